@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yanxiu_desktop.domain import policy as pol
+from yanxiu_desktop.domain.errors import ValidationError
+from yanxiu_desktop.store.models import AuditEntry
+
+
+def test_presets_are_valid_and_follow_the_seeds() -> None:
+    for p in pol.PRESETS.values():
+        p.validate()
+    p16 = pol.preset("fenxiang_40")
+    assert [(c.name, c.required) for c in p16.hours_categories] == [
+        ("学校培训", 16), ("自主研修", 8), ("高效课堂探究", 8), ("小课题教研", 8)]
+    assert p16.absence_rule_enabled and abs(p16.absence_rule_fraction - 1 / 3) < 1e-12
+    p60 = pol.preset("zhidu_60")
+    assert p60.required_hours == 60 and p60.observations_per_month == 4
+    assert p60.quota_for_role("校级领导") == 30 and p60.quota_for_role("教研组长") == 20
+    assert p60.quota_for_role("教师") == 15
+    assert pol.preset("guanli_40").group_interval_days == 14
+
+
+def test_default_then_save_and_reload(db: Path) -> None:
+    assert pol.load_policy().preset == pol.DEFAULT_PRESET
+    p = pol.preset("zhidu_60")
+    p.required_hours = 72
+    pol.save_policy(p)
+    assert pol.load_policy().required_hours == 72
+    assert AuditEntry.select().where(AuditEntry.table_name == "setting").count() == 1
+
+
+def test_invalid_policy_is_refused_and_nothing_saved(db: Path) -> None:
+    p = pol.preset("fenxiang_40")
+    p.hours_categories[0].required = 100
+    p.minutes_per_hour = 5
+    with pytest.raises(ValidationError) as info:
+        pol.save_policy(p)
+    assert any("超过" in m for m in info.value.problems)
+    assert any("分钟" in m for m in info.value.problems)
+    assert pol.load_policy().hours_categories[0].required == 16
+
+
+def test_unknown_preset() -> None:
+    with pytest.raises(ValidationError, match="预设"):
+        pol.preset("nope")

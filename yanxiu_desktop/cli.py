@@ -1,0 +1,47 @@
+"""`yanxiu` command line: thin callers of the same domain functions the GUI uses.
+
+Conventions (DESIGN.md "Command line"): Chinese messages on stderr; exit 0 on success, 2 on bad input
+(every bad row or field named), 1 on other failures; ``--json`` prints English snake_case keys.
+Each area's subcommands live in ``yanxiu_desktop/commands/<area>.py`` with ``register(subparsers)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from yanxiu_desktop import __version__
+
+# Order is the order in `yanxiu --help`.
+COMMAND_MODULES = (
+    "yanxiu_desktop.commands.basics",
+    "yanxiu_desktop.commands.roster",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yanxiu", description="研修通命令行：校本研修管理")
+    parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：环境变量 YANXIU_DB 或用户数据目录）")
+    parser.add_argument("--operator", metavar="NAME", default="命令行", help="操作人（写入审计日志）")
+    parser.add_argument("--version", action="version", version=f"研修通 {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from yanxiu_desktop.commands._common import run_command
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

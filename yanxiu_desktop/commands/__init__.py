@@ -1,0 +1,1 @@
+"""`yanxiu` subcommands, one module per area; each has ``register(subparsers)``."""

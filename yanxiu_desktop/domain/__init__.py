@@ -1,0 +1,1 @@
+"""Rules and services (no Qt). Every public function that writes does so in one transaction."""

@@ -1,0 +1,1 @@
+"""Storage: Peewee + SQLite only. No rules here beyond what keeps data consistent."""
