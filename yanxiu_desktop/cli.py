@@ -18,6 +18,7 @@ from yanxiu_desktop import __version__
 COMMAND_MODULES = (
     "yanxiu_desktop.commands.basics",
     "yanxiu_desktop.commands.roster",
+    "yanxiu_desktop.commands.printing",
 )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
+from yanxiu_desktop.domain.guards import ensure_semester_open
 from yanxiu_desktop.domain.names import sort_key
 from yanxiu_desktop.store.db import transaction
 from yanxiu_desktop.store.models import Activity, Group, Membership, MentorPair, Semester, Teacher
@@ -14,11 +15,6 @@ from yanxiu_desktop.store.models import Activity, Group, Membership, MentorPair,
 GROUP_KINDS = ("领导小组", "工作小组", "教研组", "备课组", "年级组", "课题组")
 MEMBER_ROLES = ("组长", "副组长", "组员")
 _ROLE_ORDER = {r: i for i, r in enumerate(MEMBER_ROLES)}
-
-
-def _check_open(sem: Semester) -> None:
-    if sem.closed:
-        raise ValidationError("该学期已结束归档，不能再修改（如需修改请先重新开启学期）")
 
 
 def get_group(group_id: int) -> Group:
@@ -53,7 +49,7 @@ def _validate(semester: Semester, kind: str, name: str, exclude_id: int | None =
 
 def create_group(semester: Semester, kind: str, name: str, subject: str = "", grade: str = "",
                  note: str = "") -> Group:
-    _check_open(semester)
+    ensure_semester_open(semester)
     problems = _validate(semester, kind, name)
     if problems:
         raise ValidationError(problems)
@@ -66,7 +62,7 @@ def create_group(semester: Semester, kind: str, name: str, subject: str = "", gr
 def update_group(group_id: int, kind: str, name: str, subject: str = "", grade: str = "",
                  note: str = "") -> Group:
     g = get_group(group_id)
-    _check_open(g.semester)
+    ensure_semester_open(g.semester)
     problems = _validate(g.semester, kind, name, exclude_id=g.id)
     if problems:
         raise ValidationError(problems)
@@ -78,7 +74,7 @@ def update_group(group_id: int, kind: str, name: str, subject: str = "", grade: 
 
 def delete_group(group_id: int) -> None:
     g = get_group(group_id)
-    _check_open(g.semester)
+    ensure_semester_open(g.semester)
     if Activity.select().where(Activity.group == g).exists():
         raise ValidationError(f"「{g.name}」已有研修活动记录，不能删除")
     with transaction():
@@ -91,7 +87,7 @@ def set_member(group_id: int, teacher_id: int, role: str = "组员") -> Membersh
     if role not in MEMBER_ROLES:
         raise ValidationError(f"组内角色应为 {'、'.join(MEMBER_ROLES)} 之一")
     g = get_group(group_id)
-    _check_open(g.semester)
+    ensure_semester_open(g.semester)
     t = Teacher.get_or_none(Teacher.id == teacher_id)
     if t is None:
         raise NotFound(f"没有编号为 {teacher_id} 的教师")
@@ -109,7 +105,7 @@ def set_member(group_id: int, teacher_id: int, role: str = "组员") -> Membersh
 
 def remove_member(group_id: int, teacher_id: int) -> None:
     g = get_group(group_id)
-    _check_open(g.semester)
+    ensure_semester_open(g.semester)
     with transaction():
         Membership.delete().where((Membership.group == g) & (Membership.teacher == teacher_id)).execute()
 
@@ -151,7 +147,7 @@ def copy_groups(source: Semester, target: Semester, include_mentors: bool = True
     Groups whose name already exists in *target* are left alone (copying twice does not duplicate).
     Returns (groups copied, memberships copied, mentor pairs copied).
     """
-    _check_open(target)
+    ensure_semester_open(target)
     if source.id == target.id:
         raise ValidationError("来源学期和目标学期相同")
     existing = {g.name for g in Group.select(Group.name).where(Group.semester == target)}
@@ -184,7 +180,7 @@ def copy_groups(source: Semester, target: Semester, include_mentors: bool = True
 
 def add_mentor_pair(semester: Semester, mentor_id: int, mentee_id: int, subject: str = "",
                     note: str = "") -> MentorPair:
-    _check_open(semester)
+    ensure_semester_open(semester)
     if mentor_id == mentee_id:
         raise ValidationError("师傅和徒弟不能是同一个人")
     mentor = Teacher.get_or_none(Teacher.id == mentor_id)
@@ -203,7 +199,7 @@ def remove_mentor_pair(pair_id: int) -> None:
     p = MentorPair.get_or_none(MentorPair.id == pair_id)
     if p is None:
         raise NotFound(f"没有编号为 {pair_id} 的师徒结对")
-    _check_open(p.semester)
+    ensure_semester_open(p.semester)
     with transaction():
         p.delete_instance()
 

@@ -1,0 +1,122 @@
+"""GUI bootstrap: QApplication, Chinese Qt translations, bundled font, open the store, main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from yanxiu_desktop import APP_NAME, __version__
+
+UI_FONT_FILES = ("YanxiuSong-Regular.ttf", "YanxiuHei-Bold.ttf")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="yanxiu-desktop", description=f"{APP_NAME}（校本研修管理）")
+    p.add_argument("--db", metavar="PATH", help="数据库文件（默认：环境变量 YANXIU_DB 或用户数据目录）")
+    p.add_argument("--screenshot", metavar="DIR", help="把每个标签页渲染成 PNG 保存到 DIR 后退出（无需显示器）")
+    p.add_argument("--demo", action="store_true", help="数据库为空时直接生成演示数据（不询问）")
+    p.add_argument("--operator", metavar="NAME", help="操作人姓名（写入审计日志）")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return p.parse_args(argv)
+
+
+def _has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def install_fonts_and_translations(app) -> None:  # noqa: ANN001 - QApplication
+    """Chinese must render on a machine with no Chinese font, and Qt's own dialogs must speak Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from yanxiu_desktop.paths import resource_path
+
+    families: list[str] = []
+    for name in UI_FONT_FILES:
+        path = resource_path("fonts", name)
+        if path.exists():
+            fid = QFontDatabase.addApplicationFont(str(path))
+            if fid >= 0:
+                families.extend(QFontDatabase.applicationFontFamilies(fid))
+    font = QFont(app.font())
+    # System fonts first (微软雅黑 on Windows looks best on screen), bundled font as the fallback.
+    preferred = ["Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "WenQuanYi Micro Hei"]
+    font.setFamilies([*preferred, *dict.fromkeys(families)])
+    font.setPointSize(10)
+    app.setFont(font)
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    trans_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for base in ("qtbase_zh_CN", "qt_zh_CN"):
+        tr = QTranslator(app)
+        if tr.load(base, trans_dir):
+            app.installTranslator(tr)
+            app._yanxiu_translators = [*getattr(app, "_yanxiu_translators", []), tr]
+            break
+
+
+def create_app(argv: Sequence[str] | None = None):  # noqa: ANN201 - QApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(list(argv or [sys.argv[0]]))
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("yanxiu")
+    if not getattr(app, "_yanxiu_ready", False):
+        install_fonts_and_translations(app)
+        app._yanxiu_ready = True
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif not _has_display():
+        print("没有检测到图形显示（DISPLAY 未设置），无法打开窗口。\n"
+              "可以在有桌面的电脑上运行，或用 --screenshot 目录 把每个标签页保存为图片查看，例如：\n"
+              "  yanxiu-desktop --demo --screenshot screenshots", file=sys.stderr)
+        return 1
+
+    from yanxiu_desktop.paths import default_db_path
+    from yanxiu_desktop.store import audit
+    from yanxiu_desktop.store.db import StoreError, close_database, open_database
+
+    app = create_app([sys.argv[0]])
+    from PySide6.QtWidgets import QMessageBox
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    try:
+        open_database(db_path)
+    except StoreError as exc:
+        if args.screenshot:
+            print(str(exc), file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    audit.set_operator(args.operator or os.environ.get("USERNAME") or os.environ.get("USER") or "")
+
+    from yanxiu_desktop.ui.main_window import MainWindow, offer_demo_data
+
+    offer_demo_data(interactive=not (args.screenshot or args.demo), build=args.demo or None)
+    window = MainWindow(db_path)
+    try:
+        if args.screenshot:
+            written = window.save_screenshots(Path(args.screenshot))
+            for path in written:
+                print(path)
+            return 0
+        window.show()
+        return app.exec()
+    finally:
+        close_database()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
