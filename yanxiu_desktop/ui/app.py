@@ -29,7 +29,7 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def install_fonts_and_translations(app) -> None:  # noqa: ANN001 - QApplication
+def install_fonts_and_translations(app) -> None:
     """Chinese must render on a machine with no Chinese font, and Qt's own dialogs must speak Chinese."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtGui import QFont, QFontDatabase
@@ -60,7 +60,7 @@ def install_fonts_and_translations(app) -> None:  # noqa: ANN001 - QApplication
             break
 
 
-def create_app(argv: Sequence[str] | None = None):  # noqa: ANN201 - QApplication
+def create_app(argv: Sequence[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(list(argv or [sys.argv[0]]))

@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
             if dlg.exec():
                 self.ctx.changed("policy")
                 self.ctx.changed("school")
-        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing written
+        except Exception as exc:
             show_error(self, exc)
 
     # -- screenshots -------------------------------------------------------------
