@@ -84,30 +84,43 @@ def delete_group(group_id: int) -> None:
 
 def set_member(group_id: int, teacher_id: int, role: str = "组员") -> Membership:
     """Add a teacher to a group, or change their role in it."""
+    return set_members(group_id, [teacher_id], role)[0]
+
+
+def set_members(group_id: int, teacher_ids: list[int], role: str = "组员",
+                keep_existing_role: bool = False) -> list[Membership]:
+    """Add several teachers (or change their role) in one transaction; all or none."""
     if role not in MEMBER_ROLES:
         raise ValidationError(f"组内角色应为 {'、'.join(MEMBER_ROLES)} 之一")
     g = get_group(group_id)
     ensure_semester_open(g.semester)
-    t = Teacher.get_or_none(Teacher.id == teacher_id)
-    if t is None:
-        raise NotFound(f"没有编号为 {teacher_id} 的教师")
-    if t.status != "在职":
-        raise ValidationError(f"{t.name} 已{t.status}，不能加入小组")
+    teachers = {t.id: t for t in Teacher.select().where(Teacher.id.in_(teacher_ids))}
+    problems = [f"没有编号为 {tid} 的教师" for tid in teacher_ids if tid not in teachers]
+    problems += [f"{t.name} 已{t.status}，不能加入小组" for t in teachers.values() if t.status != "在职"]
+    if problems:
+        raise ValidationError(problems)
+    out: list[Membership] = []
     with transaction():
-        m = Membership.get_or_none((Membership.group == g) & (Membership.teacher == t))
-        if m is None:
-            m = Membership.create(group=g, teacher=t, role=role)
-        else:
-            m.role = role
-            m.save()
-        return m
+        for tid in teacher_ids:
+            m = Membership.get_or_none((Membership.group == g) & (Membership.teacher == tid))
+            if m is None:
+                m = Membership.create(group=g, teacher=teachers[tid], role=role)
+            elif not keep_existing_role and m.role != role:
+                m.role = role
+                m.save()
+            out.append(m)
+    return out
 
 
-def remove_member(group_id: int, teacher_id: int) -> None:
+def remove_members(group_id: int, teacher_ids: list[int]) -> None:
     g = get_group(group_id)
     ensure_semester_open(g.semester)
     with transaction():
-        Membership.delete().where((Membership.group == g) & (Membership.teacher == teacher_id)).execute()
+        Membership.delete().where((Membership.group == g) & (Membership.teacher.in_(teacher_ids))).execute()
+
+
+def remove_member(group_id: int, teacher_id: int) -> None:
+    remove_members(group_id, [teacher_id])
 
 
 @dataclass(frozen=True)
@@ -212,3 +225,43 @@ def mentor_pairs(semester: Semester) -> list[MentorPair]:
 def groups_of_teacher(semester: Semester, teacher_id: int) -> list[Group]:
     return list(Group.select().join(Membership)
                 .where((Group.semester == semester) & (Membership.teacher == teacher_id)))
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    id: int
+    kind: str
+    name: str
+    subject: str
+    grade: str
+    leader: str
+    members: int
+    note: str
+
+
+def group_rows(semester: Semester) -> list[GroupRow]:
+    """One query for leaders and counts: the groups table shows them for every group."""
+    counts = member_counts(semester)
+    leaders: dict[int, str] = {}
+    q = (Membership.select(Membership.group, Teacher.name).join(Teacher).switch(Membership).join(Group)
+         .where((Group.semester == semester) & (Membership.role == "组长")))
+    for m in q:
+        leaders.setdefault(m.group_id, m.teacher.name)
+    return [GroupRow(g.id, g.kind, g.name, g.subject, g.grade, leaders.get(g.id, ""), counts.get(g.id, 0), g.note)
+            for g in list_groups(semester)]
+
+
+@dataclass(frozen=True)
+class MentorRow:
+    id: int
+    mentor_id: int
+    mentor: str
+    mentee_id: int
+    mentee: str
+    subject: str
+    note: str
+
+
+def mentor_rows(semester: Semester) -> list[MentorRow]:
+    return [MentorRow(p.id, p.mentor_id, p.mentor.name, p.mentee_id, p.mentee.name, p.subject, p.note)
+            for p in mentor_pairs(semester)]

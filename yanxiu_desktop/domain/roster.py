@@ -87,17 +87,20 @@ def add_teacher(**data: Any) -> Teacher:
         t = Teacher(school=current_school())
         _apply(t, data)
         t.save()
-        for h in honours:
-            Honour.create(teacher=t, **h)
+        _replace_honours(t, honours)
     return t
 
 
-def update_teacher(teacher_id: int, reason: str = "", **data: Any) -> Teacher:
+def update_teacher(teacher_id: int, reason: str = "", honours: list[dict[str, Any]] | None = None,
+                   **data: Any) -> Teacher:
+    """Edit fields (and, when given, replace the honours) in one transaction."""
     t = get_teacher(teacher_id)
     problems = validate_fields(data)
     if problems:
         raise ValidationError(problems)
     with transaction():
+        if honours is not None:
+            _replace_honours(t, honours)
         before = {k: getattr(t, k) for k in AUDITED}
         _apply(t, data)
         t.updated_at = dt.datetime.now().replace(microsecond=0)
@@ -127,11 +130,15 @@ def set_status(teacher_id: int, status: str, when: dt.date | None = None, reason
 def set_honours(teacher_id: int, honours: list[dict[str, Any]]) -> None:
     t = get_teacher(teacher_id)
     with transaction():
-        Honour.delete().where(Honour.teacher == t).execute()
-        for h in honours:
-            if not h.get("name"):
-                raise ValidationError("荣誉名称不能为空")
-            Honour.create(teacher=t, name=h["name"], level=h.get("level", ""), year=h.get("year"))
+        _replace_honours(t, honours)
+
+
+def _replace_honours(t: Teacher, honours: list[dict[str, Any]]) -> None:
+    Honour.delete().where(Honour.teacher == t).execute()
+    for h in honours:
+        if not h.get("name"):
+            raise ValidationError("荣誉名称不能为空")
+        Honour.create(teacher=t, name=h["name"], level=h.get("level", ""), year=h.get("year"))
 
 
 def get_teacher(teacher_id: int) -> Teacher:

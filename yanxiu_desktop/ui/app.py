@@ -50,7 +50,7 @@ def install_fonts_and_translations(app) -> None:
     font.setPointSize(10)
     app.setFont(font)
 
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     trans_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for base in ("qtbase_zh_CN", "qt_zh_CN"):
         tr = QTranslator(app)
