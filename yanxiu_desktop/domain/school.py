@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.store.db import transaction
 from yanxiu_desktop.store.models import School
+
+if TYPE_CHECKING:
+    from yanxiu_desktop.domain.policy import Policy
 
 DEFAULT_SCHOOL_NAME = "本校"
 
@@ -28,3 +33,13 @@ def rename_school(name: str, county: str = "") -> School:
         school.county = county.strip()
         school.save()
     return school
+
+
+def save_settings(name: str, county: str, policy: Policy) -> None:
+    """学校与制度设置 is saved as a whole: the name and the rules change together or not at all."""
+    from yanxiu_desktop.domain.policy import save_policy
+
+    policy.validate()
+    with transaction():
+        rename_school(name, county)
+        save_policy(policy)

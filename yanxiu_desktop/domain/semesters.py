@@ -94,7 +94,9 @@ def end_date(sem: Semester) -> dt.date:
     return sem.start_date + dt.timedelta(days=7 * sem.weeks - 1)
 
 
-def create_semester(year_start: int, term: int, start_date: dt.date, weeks_count: int = 20) -> Semester:
+def create_semester(year_start: int, term: int, start_date: dt.date, weeks_count: int = 20,
+                    copy_groups_from: Semester | None = None) -> Semester:
+    """A new term; with *copy_groups_from*, last term's groups and pairs come along in the same transaction."""
     problems: list[str] = []
     if term not in (1, 2):
         problems.append("学期只能是第一学期或第二学期")
@@ -118,8 +120,13 @@ def create_semester(year_start: int, term: int, start_date: dt.date, weeks_count
     if exists:
         raise ValidationError(f"{year_label(year_start)}学年{TERM_NAMES[term]}已经存在")
     with transaction():
-        return Semester.create(school=school, year_start=year_start, term=term, start_date=start_date,
-                               weeks=weeks_count)
+        sem = Semester.create(school=school, year_start=year_start, term=term, start_date=start_date,
+                              weeks=weeks_count)
+        if copy_groups_from is not None:
+            from yanxiu_desktop.domain.groups import copy_groups
+
+            copy_groups(copy_groups_from, sem)
+        return sem
 
 
 def list_semesters() -> list[Semester]:

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yanxiu_desktop.domain import groups, semesters
-from yanxiu_desktop.store.db import transaction
+from yanxiu_desktop.domain import semesters
 from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import show_error
 
@@ -68,12 +67,9 @@ class SemesterDialog(QDialog):
         d = self.start.date()
         source = semesters.list_semesters()[0] if self.copy.isChecked() else None
         try:
-            # One transaction: a new term never appears without the groups the user asked to copy.
-            with transaction():
-                sem = semesters.create_semester(self.year.value(), self.term.currentIndex() + 1,
-                                                dt.date(d.year(), d.month(), d.day()), self.weeks.value())
-                if source is not None:
-                    groups.copy_groups(source, sem)
+            sem = semesters.create_semester(self.year.value(), self.term.currentIndex() + 1,
+                                            dt.date(d.year(), d.month(), d.day()), self.weeks.value(),
+                                            copy_groups_from=source)
         except Exception as exc:  # noqa: BLE001 - shown to the user; rolled back
             show_error(self, exc)
             return
