@@ -1,0 +1,277 @@
+"""Teachers' growth portfolios (个人成长档案): items typed in by hand, and progress against the policy.
+
+Automatic entries (what the database already knows) are in ``portfolio_auto``; the lending log of the
+paper archive is in ``lending``. An item belongs to a term: given explicitly, or found from its date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from yanxiu_desktop.domain import attachments
+from yanxiu_desktop.domain.errors import NotFound, ValidationError
+from yanxiu_desktop.domain.guards import ensure_semester_open
+from yanxiu_desktop.domain.policy import PortfolioRequirement, load_policy
+from yanxiu_desktop.domain.semesters import end_date, week_of
+from yanxiu_desktop.store import audit
+from yanxiu_desktop.store.db import transaction
+from yanxiu_desktop.store.models import PortfolioItem, Semester, Teacher
+
+KINDS = ("专业发展规划", "教学反思", "读书笔记", "教育叙事", "案例评析", "学习心得", "论文", "获奖", "课题",
+         "公开课/示范课", "优秀教案", "课件", "外出学习汇报", "其他")
+LEVELS = ("校级", "县级", "市级", "省级", "国家级")
+RANKS = ("特等奖", "一等奖", "二等奖", "三等奖", "优秀奖", "入围奖")
+# Kinds whose level and rank the county counts in 成果统计 (papers and awards by level).
+LEVELLED_KINDS = frozenset({"论文", "获奖", "课题", "公开课/示范课", "优秀教案", "课件"})
+PERIODS = ("学期", "月", "两周", "周")
+TITLE_MAX = 200
+_FIELDS = ("kind", "title", "date", "semester", "level", "rank", "issuer", "notes")
+
+
+def get_item(item_id: int) -> PortfolioItem:
+    item = PortfolioItem.get_or_none(PortfolioItem.id == item_id)
+    if item is None:
+        raise NotFound(f"找不到档案材料（编号 {item_id}），可能已被删除")
+    return item
+
+
+def semester_for_date(day: dt.date | None) -> Semester | None:
+    """The term whose weeks contain *day*, else the last term that started before it (holidays)."""
+    if day is None:
+        return None
+    for sem in Semester.select().where(Semester.start_date <= day).order_by(Semester.start_date.desc()):
+        return sem if day <= end_date(sem) + dt.timedelta(days=60) else None
+    return None
+
+
+def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    problems: list[str] = []
+    out: dict[str, Any] = {}
+    kind = str(data.get("kind") or "").strip()
+    if kind not in KINDS:
+        problems.append(f"类别「{kind}」无效，应为：{'、'.join(KINDS)}" if kind else "请选择材料类别")
+    out["kind"] = kind
+    title = str(data.get("title") or "").strip()
+    if not title:
+        problems.append("标题不能为空")
+    elif len(title) > TITLE_MAX:
+        problems.append(f"标题过长（最多 {TITLE_MAX} 字）")
+    out["title"] = title
+    day = data.get("date")
+    if day is not None and not isinstance(day, dt.date):
+        problems.append("日期格式不对，应写成 2025-09-01")
+        day = None
+    if day is not None and not dt.date(1950, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=366):
+        problems.append(f"日期 {day.isoformat()} 不合理")
+    out["date"] = day
+    level = str(data.get("level") or "").strip()
+    if level and level not in LEVELS:
+        problems.append(f"级别「{level}」无效，应为：{'、'.join(LEVELS)}")
+    out["level"] = level
+    out["rank"] = str(data.get("rank") or "").strip()
+    if len(out["rank"]) > 20:
+        problems.append("获奖等次过长（最多 20 字）")
+    out["issuer"] = str(data.get("issuer") or "").strip()
+    out["notes"] = str(data.get("notes") or "").strip()
+    sem = data.get("semester")
+    if isinstance(sem, int):
+        sem = Semester.get_or_none(Semester.id == sem)
+        if sem is None:
+            problems.append("所选学期不存在")
+    out["semester"] = sem if sem is not None else semester_for_date(day)
+    return out, problems
+
+
+def create_item(teacher_id: int, **data: Any) -> PortfolioItem:
+    """Add one item. ``data``: kind, title, date, semester (Semester | id | None), level, rank, issuer, notes."""
+    teacher = Teacher.get_or_none(Teacher.id == teacher_id)
+    clean, problems = _clean(data)
+    if teacher is None:
+        problems.insert(0, f"找不到教师（编号 {teacher_id}）")
+    if problems:
+        raise ValidationError(problems)
+    if clean["semester"] is not None:
+        ensure_semester_open(clean["semester"])
+    with transaction():
+        item = PortfolioItem.create(teacher=teacher, **clean)
+        audit.record("portfolio_item", item.id, "created", None, f"{clean['kind']}：{clean['title']}")
+    return item
+
+
+def update_item(item_id: int, **data: Any) -> PortfolioItem:
+    item = get_item(item_id)
+    merged = {k: getattr(item, k) for k in _FIELDS}
+    merged.update(data)
+    if "date" in data and "semester" not in data:
+        merged["semester"] = None  # re-derive from the new date
+    clean, problems = _clean(merged)
+    if problems:
+        raise ValidationError(problems)
+    for sem in (item.semester, clean["semester"]):
+        if sem is not None:
+            ensure_semester_open(sem)
+    with transaction():
+        for key, value in clean.items():
+            old = getattr(item, key)
+            old_cmp = old.id if isinstance(old, Semester) else old
+            new_cmp = value.id if isinstance(value, Semester) else value
+            if old_cmp != new_cmp:
+                audit.record("portfolio_item", item.id, key, old_cmp, new_cmp)
+                setattr(item, key, value)
+        item.updated_at = dt.datetime.now().replace(microsecond=0)
+        item.save()
+    return item
+
+
+def delete_item(item_id: int, reason: str = "") -> None:
+    """Delete an item and its links; a stored file stays while any other record still uses it."""
+    item = get_item(item_id)
+    if item.semester is not None:
+        ensure_semester_open(item.semester)
+    with transaction():
+        candidates = attachments.detach_owner("portfolio_item", item.id)
+        audit.record("portfolio_item", item.id, "deleted", f"{item.kind}：{item.title}", None, reason)
+        item.delete_instance()
+    attachments.drop_files_if_unused(candidates)
+
+
+def list_items(teacher_id: int | None = None, semester: Semester | None = None,
+               kind: str | None = None) -> list[PortfolioItem]:
+    """Items newest first; with *semester*, only that term's items."""
+    q = PortfolioItem.select(PortfolioItem, Teacher).join(Teacher)
+    if teacher_id is not None:
+        q = q.where(PortfolioItem.teacher == teacher_id)
+    if semester is not None:
+        q = q.where(PortfolioItem.semester == semester.id)
+    if kind:
+        q = q.where(PortfolioItem.kind == kind)
+    return list(q.order_by(PortfolioItem.date.desc(nulls="LAST"), PortfolioItem.id.desc()))
+
+
+# -- requirements ------------------------------------------------------------------------------------------
+
+
+def term_periods(sem: Semester, per: str) -> int:
+    """How many periods of *per* the term has: its weeks, fortnights, or the months its weeks touch."""
+    weeks = int(sem.weeks)
+    if per == "周":
+        return weeks
+    if per == "两周":
+        return math.ceil(weeks / 2)
+    if per == "月":
+        return len(_months(sem))
+    return 1
+
+
+def _months(sem: Semester) -> list[tuple[int, int]]:
+    # A month counts when a teaching week starts in it (a term from 1 Sep to mid-Jan touches 5 months).
+    seen: list[tuple[int, int]] = []
+    for i in range(int(sem.weeks)):
+        d = sem.start_date + dt.timedelta(weeks=i)
+        if (d.year, d.month) not in seen:
+            seen.append((d.year, d.month))
+    return seen
+
+
+def periods_elapsed(sem: Semester, per: str, today: dt.date) -> float:
+    """Completed periods by *today* (a 学期 requirement is prorated over the weeks gone by)."""
+    if today < sem.start_date:
+        return 0
+    if today > end_date(sem):
+        return term_periods(sem, per)
+    done_weeks = (week_of(sem, today) or 1) - 1
+    if per == "周":
+        return done_weeks
+    if per == "两周":
+        return done_weeks // 2
+    if per == "月":
+        # A month is done once the next one has begun.
+        return sum(1 for y, m in _months(sem) if dt.date(y + m // 12, m % 12 + 1, 1) <= today)
+    return done_weeks / int(sem.weeks)
+
+
+@dataclass
+class RequirementProgress:
+    kind: str
+    count: int
+    per: str
+    required: int  # over the whole term
+    due: int  # by today
+    done: int
+
+    @property
+    def behind(self) -> bool:
+        return self.done < self.due
+
+    @property
+    def label(self) -> str:
+        per = {"学期": "每学期", "月": "每月", "两周": "每两周", "周": "每周"}.get(self.per, self.per)
+        return f"{self.kind}（{per}{self.count}篇）"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "per": self.per, "count": self.count, "required": self.required,
+                "due": self.due, "done": self.done, "behind": self.behind}
+
+
+@dataclass
+class TeacherProgress:
+    teacher_id: int
+    name: str
+    pinyin: str
+    items: int
+    requirements: list[RequirementProgress] = field(default_factory=list)
+
+    @property
+    def behind(self) -> list[RequirementProgress]:
+        return [r for r in self.requirements if r.behind]
+
+    @property
+    def summary(self) -> str:
+        return "；".join(f"{r.kind} {r.done}/{r.required}" for r in self.requirements)
+
+
+def kind_counts(semester: Semester, teacher_ids: Iterable[int] | None = None) -> dict[tuple[int, str], int]:
+    """(teacher id, kind) → number of items in the term (one query)."""
+    from peewee import fn
+
+    q = (PortfolioItem.select(PortfolioItem.teacher, PortfolioItem.kind, fn.COUNT(PortfolioItem.id).alias("n"))
+         .where(PortfolioItem.semester == semester.id).group_by(PortfolioItem.teacher, PortfolioItem.kind))
+    if teacher_ids is not None:
+        q = q.where(PortfolioItem.teacher.in_(list(teacher_ids)))
+    return {(r.teacher_id, r.kind): r.n for r in q}
+
+
+def requirement_targets(semester: Semester, today: dt.date,
+                        reqs: list[PortfolioRequirement] | None = None) -> list[tuple[PortfolioRequirement, int, int]]:
+    """Each policy requirement with its (whole-term, due-by-today) counts."""
+    out = []
+    for r in (load_policy().portfolio_requirements if reqs is None else reqs):
+        total = r.count * term_periods(semester, r.per)
+        due = math.floor(r.count * periods_elapsed(semester, r.per, today) + 1e-9)
+        out.append((r, total, min(due, total)))
+    return out
+
+
+def progress(semester: Semester, today: dt.date | None = None,
+             teacher_ids: Iterable[int] | None = None) -> list[TeacherProgress]:
+    """Every active teacher's progress on the policy's portfolio requirements for the term."""
+    from yanxiu_desktop.domain.roster import list_teachers
+
+    today = today or dt.date.today()
+    teachers = list_teachers()
+    if teacher_ids is not None:
+        wanted = set(teacher_ids)
+        teachers = [t for t in teachers if t.id in wanted]
+    counts = kind_counts(semester, [t.id for t in teachers])
+    targets = requirement_targets(semester, today)
+    rows = []
+    for t in teachers:
+        items = sum(n for (tid, _k), n in counts.items() if tid == t.id)
+        reqs = [RequirementProgress(r.kind, r.count, r.per, total, due, counts.get((t.id, r.kind), 0))
+                for r, total, due in targets]
+        rows.append(TeacherProgress(t.id, t.name, t.pinyin, items, reqs))
+    return rows
