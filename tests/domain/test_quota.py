@@ -1,0 +1,91 @@
+import datetime as dt
+
+import pytest
+
+from yanxiu_desktop.domain import groups, roster, semesters
+from yanxiu_desktop.domain.observations import ObservationInput, create_observation
+from yanxiu_desktop.domain.policy import preset
+from yanxiu_desktop.domain.quota import quota_report, teaching_weeks, working_days
+from yanxiu_desktop.store.models import CalendarDay
+
+
+@pytest.fixture
+def term(db):
+    sem = semesters.create_semester(2025, 1, dt.date(2025, 9, 1), 20)
+    # 国庆: Oct 1–7 off; 调休上班 Sun Sep 28 and Sat Oct 11.
+    for d in range(1, 8):
+        CalendarDay.create(semester=sem, date=dt.date(2025, 10, d), kind="放假", name="国庆节")
+    CalendarDay.create(semester=sem, date=dt.date(2025, 9, 28), kind="调休上班")
+    CalendarDay.create(semester=sem, date=dt.date(2025, 10, 11), kind="调休上班")
+    return sem
+
+
+def _observe(sem, observer, observed, day, period=1):
+    create_observation(sem, ObservationInput(observer_id=observer.id, observed_id=observed.id, date=day,
+                                             period=period, topic="课"))
+
+
+def test_teaching_weeks_skip_holiday_week(term) -> None:
+    ws = semesters.weeks(term)
+    assert working_days(term, ws[3]) == 6  # week 4 + Sunday make-up day
+    assert working_days(term, ws[4]) == 2  # Sep 29, 30
+    assert working_days(term, ws[5]) == 4  # Oct 8–10 + Saturday make-up
+    assert [w.number for w in teaching_weeks(term)] == [n for n in range(1, 21) if n != 5]
+
+
+def test_required_pace_and_forecast(term) -> None:
+    policy = preset("guanli_40")  # 30/20/15 by role, no monthly rule
+    observer = roster.add_teacher(name="李老师", role="教师", hire_date=dt.date(2010, 8, 31))
+    newbie = roster.add_teacher(name="新老师", role="教师", hire_date=dt.date(2024, 8, 31))
+    roster.add_teacher(name="周组长", role="教研组长", hire_date=dt.date(2000, 8, 31))
+    taught = roster.add_teacher(name="被听", hire_date=dt.date(2000, 8, 31))
+    # 李老师: one record a week in weeks 1–4, nothing after.
+    for i in range(4):
+        _observe(term, observer, taught, dt.date(2025, 9, 2) + dt.timedelta(weeks=i))
+    # 新老师: one a week through week 8 (week 5 is the holiday week: none needed there).
+    for n in (1, 2, 3, 4, 6, 7, 8):
+        _observe(term, newbie, taught, dt.date(2025, 9, 3) + dt.timedelta(weeks=n - 1))
+    as_of = dt.date(2025, 10, 26)  # Sunday of week 8 → 7 teaching weeks elapsed of 19
+    rep = quota_report(term, as_of, policy)
+    assert (rep.week, rep.teaching_weeks, rep.elapsed_teaching_weeks) == (8, 19, 7)
+    rows = {r.name: r for r in rep.rows}
+    li, nb, zu = rows["李老师"], rows["新老师"], rows["周组长"]
+    assert li.required == 15 and li.done == 4
+    assert li.expected_by_now == 15 * 7 // 19 == 5
+    # Week 6 (5 teaching weeks): expected 3, done 4 → on pace; week 7: 15*6//19 = 4 → on pace; week 8: behind.
+    assert li.behind and li.behind_since_week == 8
+    assert li.projected == round(4 * 19 / 7)
+    assert nb.new_teacher and nb.required == 19  # 1 a week × 19 teaching weeks beats 15
+    assert nb.done == 7 and nb.expected_by_now == 7 and not nb.behind
+    # 20 × 1 // 19 = 1 record expected by the end of week 1: behind from week 1.
+    assert zu.required == 20 and zu.done == 0 and zu.behind and zu.behind_since_week == 1
+    assert {r.name for r in rep.behind} >= {"李老师", "周组长"}
+
+
+def test_month_end_counts_with_monthly_rule(term) -> None:
+    policy = preset("zhidu_60")  # 每月听课4节
+    t = roster.add_teacher(name="赵老师", hire_date=dt.date(2005, 8, 31))
+    other = roster.add_teacher(name="钱老师", hire_date=dt.date(2005, 8, 31))
+    for i, day in enumerate((2, 9, 16, 23)):
+        _observe(term, t, other, dt.date(2025, 9, day), i + 1)
+    _observe(term, t, other, dt.date(2025, 10, 14))
+    rep = quota_report(term, dt.date(2025, 11, 2), policy)
+    row = next(r for r in rep.rows if r.name == "赵老师")
+    assert rep.months[:3] == [(2025, 9), (2025, 10), (2025, 11)]
+    assert row.by_month[(2025, 9)] == 4 and row.by_month[(2025, 10)] == 1
+    assert row.months_short == [(2025, 10)]  # September met, October short, November not over
+    assert row.required == max(15, 4 * len(rep.months))
+
+
+def test_mentor_pairs_count_both_directions(term) -> None:
+    policy = preset("guanli_40")
+    mentor = roster.add_teacher(name="师傅", hire_date=dt.date(2000, 8, 31))
+    mentee = roster.add_teacher(name="徒弟", hire_date=dt.date(2024, 8, 31))
+    groups.add_mentor_pair(term, mentor.id, mentee.id)
+    _observe(term, mentor, mentee, dt.date(2025, 9, 2))
+    _observe(term, mentee, mentor, dt.date(2025, 9, 3))
+    _observe(term, mentee, mentor, dt.date(2025, 9, 4))
+    rep = quota_report(term, dt.date(2025, 9, 30), policy)
+    (m,) = rep.mentors
+    assert (m.mentor_observed_mentee, m.mentee_observed_mentor, m.target) == (1, 2, 20)
+    assert not m.reached

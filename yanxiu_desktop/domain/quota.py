@@ -1,0 +1,218 @@
+"""听课 quotas: done vs required per teacher, the month-end count, pace forecast and mentor pairs.
+
+Required per term is the largest of: the role's quota (policy.observation_quota), for teachers in their
+first ``new_teacher_years`` years ``new_teacher_per_week`` × teaching weeks, and, when the school counts
+monthly, ``observations_per_month`` × teaching months.
+
+Teaching weeks come from the term calendar: a week with fewer than three working days (国庆 week, a
+holiday the school entered as 放假; a 调休上班 weekend day counts as working) is not a teaching week.
+Pace: by the end of week N a teacher should have floor(required × teaching weeks so far / all teaching
+weeks) records (for new teachers at least ``new_teacher_per_week`` × teaching weeks so far).
+A teacher is "behind pace by week N" when the records dated up to that Sunday are fewer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from yanxiu_desktop.domain import roster
+from yanxiu_desktop.domain.policy import Policy, load_policy
+from yanxiu_desktop.domain.semesters import Week, week_of, weeks
+from yanxiu_desktop.store.models import CalendarDay, MentorPair, Observation, Semester, Teacher
+
+MIN_WORKING_DAYS = 3
+
+
+def working_days(sem: Semester, week: Week) -> int:
+    off = {d.date: d.kind for d in CalendarDay.select().where(
+        (CalendarDay.semester == sem) & (CalendarDay.date.between(week.monday, week.sunday)))}
+    n = 0
+    for i in range(7):
+        day = week.monday + dt.timedelta(days=i)
+        kind = off.get(day)
+        if kind == "调休上班" or (i < 5 and kind != "放假"):
+            n += 1
+    return n
+
+
+def teaching_weeks(sem: Semester) -> list[Week]:
+    return [w for w in weeks(sem) if working_days(sem, w) >= MIN_WORKING_DAYS]
+
+
+def month_of(week: Week) -> tuple[int, int]:
+    """A week belongs to the month holding most of its school days (its Wednesday's month)."""
+    mid = week.monday + dt.timedelta(days=2)
+    return mid.year, mid.month
+
+
+def month_label(ym: tuple[int, int]) -> str:
+    return f"{ym[1]}月"
+
+
+def is_new_teacher(t: Teacher, sem: Semester, policy: Policy) -> bool:
+    years = roster.years_of_service(t, sem.start_date)
+    return years is not None and years < policy.new_teacher_years
+
+
+@dataclass
+class TeacherQuota:
+    teacher_id: int
+    name: str
+    role: str
+    new_teacher: bool
+    required: int
+    done: int
+    by_month: dict[tuple[int, int], int]
+    month_required: dict[tuple[int, int], int]  # per teaching month (0 = no monthly rule for this teacher)
+    months_short: list[tuple[int, int]]  # completed months below monthly_required
+    expected_by_now: int
+    behind: bool
+    behind_since_week: int | None
+    projected: int | None  # at the present rate, records by term end
+
+    @property
+    def reached(self) -> bool:
+        return self.done >= self.required
+
+    def to_json(self) -> dict[str, Any]:
+        return {"teacher_id": self.teacher_id, "name": self.name, "role": self.role,
+                "new_teacher": self.new_teacher, "required": self.required, "done": self.done,
+                "reached": self.reached, "by_month": {f"{y}-{m:02d}": n for (y, m), n in self.by_month.items()},
+                "month_required": {f"{y}-{m:02d}": n for (y, m), n in self.month_required.items()},
+                "months_short": [f"{y}-{m:02d}" for y, m in self.months_short],
+                "expected_by_now": self.expected_by_now, "behind": self.behind,
+                "behind_since_week": self.behind_since_week, "projected": self.projected}
+
+
+@dataclass
+class MentorQuota:
+    pair_id: int
+    mentor_id: int
+    mentor_name: str
+    mentee_id: int
+    mentee_name: str
+    mentor_observed_mentee: int
+    mentee_observed_mentor: int
+    target: int
+
+    @property
+    def reached(self) -> bool:
+        return min(self.mentor_observed_mentee, self.mentee_observed_mentor) >= self.target
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.pair_id, "name": f"{self.mentor_name}—{self.mentee_name}",
+                "mentor_id": self.mentor_id, "mentor_name": self.mentor_name, "mentee_id": self.mentee_id,
+                "mentee_name": self.mentee_name, "mentor_observed_mentee": self.mentor_observed_mentee,
+                "mentee_observed_mentor": self.mentee_observed_mentor, "target": self.target,
+                "reached": self.reached}
+
+
+@dataclass
+class QuotaReport:
+    as_of: dt.date
+    week: int  # the last completed week judged (0 before the term's first Sunday)
+    teaching_weeks: int
+    elapsed_teaching_weeks: int
+    months: list[tuple[int, int]]
+    rows: list[TeacherQuota] = field(default_factory=list)
+    mentors: list[MentorQuota] = field(default_factory=list)
+
+    @property
+    def behind(self) -> list[TeacherQuota]:
+        return [r for r in self.rows if r.behind]
+
+
+def _expected(required: int, per_week: int, elapsed: int, total: int) -> int:
+    if total <= 0:
+        return 0
+    return max(required * elapsed // total, per_week * elapsed)
+
+
+def _judged_week(sem: Semester, as_of: dt.date) -> int:
+    """The last week whose Sunday is on or before *as_of*."""
+    if as_of < sem.start_date:
+        return 0
+    w = week_of(sem, as_of)
+    if w is None:
+        return sem.weeks
+    return w if as_of.weekday() == 6 else w - 1
+
+
+def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | None = None) -> QuotaReport:
+    policy = policy or load_policy()
+    as_of = as_of or dt.date.today()
+    all_weeks = weeks(sem)
+    teaching = {w.number for w in teaching_weeks(sem)}
+    total_tw = len(teaching)
+    judged = _judged_week(sem, as_of)
+    months: list[tuple[int, int]] = []
+    tw_in_month: dict[tuple[int, int], int] = {}
+    for w in all_weeks:
+        if w.number in teaching:
+            ym = month_of(w)
+            if ym not in months:
+                months.append(ym)
+            tw_in_month[ym] = tw_in_month.get(ym, 0) + 1
+    # A month is judged once its last teaching week is over (教导处 counts at month end).
+    last_week_of_month = {month_of(w): w.number for w in all_weeks if w.number in teaching}
+    completed_months = [ym for ym in months if last_week_of_month[ym] <= judged]
+    elapsed_by_week = [0] * (sem.weeks + 1)
+    for n in range(1, sem.weeks + 1):
+        elapsed_by_week[n] = elapsed_by_week[n - 1] + (1 if n in teaching else 0)
+
+    dates_by_teacher: dict[int, list[dt.date]] = {}
+    for o in Observation.select(Observation.observer, Observation.date).where(Observation.semester == sem):
+        dates_by_teacher.setdefault(o.observer_id, []).append(o.date)
+
+    report = QuotaReport(as_of, judged, total_tw, elapsed_by_week[judged], months)
+    for t in roster.list_teachers():
+        new = is_new_teacher(t, sem, policy)
+        per_week = policy.new_teacher_per_week if new else 0
+        monthly = policy.observations_per_month
+        required = max(policy.quota_for_role(t.role), per_week * total_tw, monthly * len(months))
+        dates = sorted(d for d in dates_by_teacher.get(t.id, []) if d <= as_of)
+        by_month = {ym: 0 for ym in months}
+        for d in dates:
+            key = (d.year, d.month)
+            by_month[key] = by_month.get(key, 0) + 1
+        month_need = {ym: max(monthly, per_week * tw_in_month[ym]) for ym in months}
+        short = [ym for ym in completed_months if by_month.get(ym, 0) < month_need[ym]]
+
+        def done_by(n: int, dates: list[dt.date] = dates) -> int:
+            sunday = all_weeks[n - 1].sunday
+            return sum(1 for d in dates if d <= sunday)
+
+        behind_since = None
+        for n in range(judged, 0, -1):
+            if done_by(n) < _expected(required, per_week, elapsed_by_week[n], total_tw):
+                behind_since = n
+            else:
+                break
+        elapsed = elapsed_by_week[judged]
+        projected = round(len(dates) * total_tw / elapsed) if elapsed else None
+        report.rows.append(TeacherQuota(
+            teacher_id=t.id, name=t.name, role=t.role, new_teacher=new, required=required, done=len(dates),
+            by_month=by_month, month_required=month_need,
+            months_short=short, expected_by_now=_expected(required, per_week, elapsed, total_tw),
+            behind=behind_since is not None, behind_since_week=behind_since, projected=projected))
+    report.mentors = mentor_quota(sem, policy, as_of)
+    return report
+
+
+def mentor_quota(sem: Semester, policy: Policy, as_of: dt.date | None = None) -> list[MentorQuota]:
+    """师徒结对: how often each side attended the other's lessons this term."""
+    out: list[MentorQuota] = []
+    for p in MentorPair.select().where(MentorPair.semester == sem).order_by(MentorPair.id):
+        def count(a: int, b: int) -> int:
+            q = Observation.select().where((Observation.semester == sem) & (Observation.observer == a)
+                                           & (Observation.observed == b))
+            if as_of is not None:
+                q = q.where(Observation.date <= as_of)
+            return q.count()
+
+        out.append(MentorQuota(p.id, p.mentor_id, p.mentor.name, p.mentee_id, p.mentee.name,
+                               count(p.mentor_id, p.mentee_id), count(p.mentee_id, p.mentor_id),
+                               policy.mentor_observations))
+    return out
