@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "yanxiu_desktop.commands.basics",
     "yanxiu_desktop.commands.roster",
     "yanxiu_desktop.commands.printing",
+    "yanxiu_desktop.commands.safety",
 )
 
 

@@ -25,13 +25,36 @@ def open_store(args: argparse.Namespace) -> Path:
     from yanxiu_desktop.store.db import open_database
 
     path = Path(args.db) if getattr(args, "db", None) else default_db_path()
+    _check_and_lock(args, path)
     open_database(path)
+    if getattr(args, "held_by", None) is not None:
+        # The GUI is the one writer: reads still work, any write fails before it changes a byte.
+        from yanxiu_desktop.store.db import database
+
+        database.obj.execute_sql("PRAGMA query_only = 1")
     audit.set_operator(getattr(args, "operator", "") or "命令行")
     return path
 
 
+def _check_and_lock(args: argparse.Namespace, path: Path) -> None:
+    """Quick check before opening (a damaged file is never opened half-way), then the writer lock."""
+    from yanxiu_desktop.store.backup import DamagedDatabaseError, damaged_message, quick_check_file
+    from yanxiu_desktop.store.lock import DatabaseLock, LockedError
+
+    problems = quick_check_file(path)
+    if problems:
+        raise DamagedDatabaseError(damaged_message(path, problems))
+    lock = DatabaseLock(path, "cli")
+    try:
+        args.lock = lock.acquire()
+    except LockedError as exc:
+        args.held_by = exc
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Run ``args.func(args)`` with the store open; map errors onto exit codes with Chinese messages."""
+    from peewee import OperationalError
+
     from yanxiu_desktop.domain.errors import DomainError, ValidationError
     from yanxiu_desktop.store.db import StoreError, close_database
 
@@ -49,11 +72,21 @@ def run_command(args: argparse.Namespace) -> int:
     except StoreError as exc:
         err(str(exc))
         return EXIT_FAIL
+    except OperationalError as exc:
+        held = getattr(args, "held_by", None)
+        if held is not None:
+            err(f"{held}\n此命令需要修改数据，已拒绝执行，数据未做任何修改。")
+        else:
+            err(f"数据库写入失败（磁盘已满或文件只读？）：{exc}。本次操作已回滚，原有数据未受影响。")
+        return EXIT_FAIL
     except OSError as exc:
         err(f"文件操作失败：{exc}")
         return EXIT_FAIL
     finally:
         close_database()
+        lock = getattr(args, "lock", None)
+        if lock is not None:
+            lock.release()
 
 
 def _default(o: Any) -> Any:

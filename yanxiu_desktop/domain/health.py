@@ -49,4 +49,26 @@ def check_database(quick: bool = False) -> HealthReport:
         report.problems.extend(p.message for p in chain[:20])
     else:
         report.details.append("审计日志链：完整")
+    if not quick:
+        _check_archive(report)
     return report
+
+
+def _check_archive(report: HealthReport) -> None:
+    """Attachment files present with their recorded hashes (when the attachments feature is installed)."""
+    import importlib
+
+    try:
+        attachments = importlib.import_module("yanxiu_desktop.domain.attachments")
+    except ModuleNotFoundError:
+        return
+    verify = getattr(attachments, "verify_archive", None)
+    if verify is None:
+        return
+    archive = verify()
+    messages = archive.messages()
+    broken = len(archive.missing) + len(archive.corrupt)
+    report.problems.extend(messages[:broken])
+    report.details.extend(messages[broken:])
+    if archive.ok:
+        report.details.append(f"附件存档：{archive.checked} 个文件完好")

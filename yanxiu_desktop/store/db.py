@@ -46,8 +46,15 @@ def open_database(path: str | Path, *, migrate: bool = True) -> SqliteDatabase:
     if migrate:
         from yanxiu_desktop.store.migrations import migrate as run_migrations
 
+        def backup_first(old: int, new: int) -> None:
+            # An upgrade rewrites tables: a verified copy of the old file comes first, or no upgrade.
+            if str(path) != ":memory:":
+                from yanxiu_desktop.store.backup import backup_now
+
+                backup_now("migrate", path, do_prune=False)
+
         try:
-            run_migrations(db)
+            run_migrations(db, before=backup_first)
         except Exception:
             db.close()
             raise

@@ -1,0 +1,50 @@
+"""结束学期并归档 / 重新开启学期.
+
+Closing a term (after the district report) makes its groups, activities, attendance and observations
+read-only: every write path calls ``guards.ensure_semester_open``. A verified backup is taken first, so the
+reported state can always be recovered. Both directions are audit-logged; reopening needs a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from yanxiu_desktop.domain.errors import ValidationError
+from yanxiu_desktop.domain.semesters import get_semester, semester_label
+from yanxiu_desktop.store import audit
+from yanxiu_desktop.store.backup import BackupInfo, backup_now
+from yanxiu_desktop.store.db import current_path, transaction
+from yanxiu_desktop.store.models import Semester
+
+DEFAULT_CLOSE_REASON = "学期结束，已上报，归档"
+
+
+def close_term(semester_id: int, reason: str = "") -> tuple[Semester, BackupInfo | None]:
+    """Close the term after a forced backup. Returns the semester and the backup taken."""
+    sem = get_semester(semester_id)
+    if sem.closed:
+        raise ValidationError(f"{semester_label(sem)}已经归档，无需再次结束")
+    path = current_path()
+    # The backup must succeed first: a close without a copy of the reported state is refused.
+    info = backup_now("term_close") if path is not None and str(path) != ":memory:" else None
+    with transaction():
+        sem.closed = True
+        sem.closed_at = dt.datetime.now().replace(microsecond=0)
+        sem.save()
+        audit.record("semester", sem.id, "closed", False, True, reason.strip() or DEFAULT_CLOSE_REASON)
+    return sem, info
+
+
+def reopen_term(semester_id: int, reason: str) -> Semester:
+    """Reopen a closed term; the reason is required and kept in the audit log."""
+    sem = get_semester(semester_id)
+    if not (reason or "").strip():
+        raise ValidationError("重新开启学期必须填写原因（例如：县教育局要求更正某次活动的考勤）")
+    if not sem.closed:
+        raise ValidationError(f"{semester_label(sem)}没有归档，不需要重新开启")
+    with transaction():
+        sem.closed = False
+        sem.closed_at = None
+        sem.save()
+        audit.record("semester", sem.id, "closed", True, False, reason.strip())
+    return sem
