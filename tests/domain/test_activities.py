@@ -11,12 +11,18 @@ from yanxiu_desktop.domain import activities as A
 from yanxiu_desktop.domain import groups, semesters
 from yanxiu_desktop.domain.calendar_days import set_holiday_range
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.store.models import Activity, AuditEntry, Participant, Teacher
+from yanxiu_desktop.store.models import Activity, AuditEntry, CalendarDay, Participant, Teacher
 
 
 @pytest.fixture
 def sem(demo_db):
-    return semesters.current_semester(DEMO_TODAY)
+    """The demo's current term with its demo plan removed, so each test sees only what it creates."""
+    s = semesters.current_semester(DEMO_TODAY)
+    ids = [a.id for a in Activity.select(Activity.id).where(Activity.semester == s)]
+    Participant.delete().where(Participant.activity.in_(ids)).execute()
+    Activity.delete().where(Activity.id.in_(ids)).execute()
+    CalendarDay.delete().where(CalendarDay.semester == s).execute()
+    return s
 
 
 def _group(sem, name):
@@ -139,7 +145,7 @@ def test_calendar_day_rules(sem):
     assert A.is_school_day(sem, dt.date(2026, 9, 26))
     A.remove_calendar_day(sem, dt.date(2026, 9, 26))
     assert not A.is_school_day(sem, dt.date(2026, 9, 26))
-    assert A.calendar_days(sem) == []
+    assert dt.date(2026, 9, 26) not in {c.date for c in A.calendar_days(sem)}
 
 
 def test_closed_term_refuses_writes(sem):
@@ -147,3 +153,15 @@ def test_closed_term_refuses_writes(sem):
     sem.save()
     with pytest.raises(ValidationError):
         A.create_activity(sem, kind="其他", theme="x", date=dt.date(2026, 9, 9))
+
+
+def test_demo_term_has_a_realistic_plan(demo_db):
+    s = semesters.current_semester(DEMO_TODAY)
+    plan = A.list_activities(s)
+    assert len(plan) > 50
+    assert {a.status for a in plan} == {"已完成", "计划", "取消"}
+    assert all(a.status != "计划" for a in plan if a.date < DEMO_TODAY)
+    assert any(a.group_id is None for a in plan) and any(a.kind == "公开课" for a in plan)
+    assert any(c.name == "国庆节" for c in A.calendar_days(s))
+    assert any(c.kind == "调休上班" for c in A.calendar_days(s))
+    assert not any(a.date.month == 10 and a.date.day <= 7 for a in plan)

@@ -96,6 +96,9 @@ def build_demo(teachers: int = 60, seed: int = 1, today: dt.date | None = None) 
             result.groups += g
             result.mentor_pairs += p
         # Later features add their demo data here (activities, attendance, observations, portfolio).
+        from yanxiu_desktop.domain.demo_activities import build_demo_activities
+
+        result.extra["activities"] = build_demo_activities(cur, today, seed)
     return result
 
 

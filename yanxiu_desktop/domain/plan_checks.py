@@ -12,8 +12,8 @@ from yanxiu_desktop.domain.calendar_days import day_map
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.store.models import Activity, CalendarDay, Group, Semester
 
-# Groups expected to meet on a cadence (seed 001: 教研组 一周一次 / 两周一次; 备课组 likewise).
-CADENCE_GROUP_KINDS = ("教研组", "备课组")
+# Groups the cadence rule is about (seed 001: 教研组 一周一次 / 两周一次); 备课组 meet as they need.
+CADENCE_GROUP_KINDS = ("教研组",)
 
 WARNING_KINDS = {
     "place": "场地冲突", "person": "人员冲突", "holiday": "放假日", "group_gap": "小组活动间隔过长",
@@ -119,19 +119,25 @@ def _group_gaps(sem: Semester, group: Group, dates: list[dt.date], policy: Polic
         return []
     if not dates:
         return [PlanWarning("group_gap", f"「{group.name}」本学期还没有安排研修活动", ())]
-    out = []
+    gaps: list[tuple[int, dt.date, dt.date]] = []
     points = [window_start - dt.timedelta(days=1), *sorted(set(dates)), window_end + dt.timedelta(days=1)]
     for first, last in itertools.pairwise(points):
         if first >= window_end or last <= window_start:
             continue
         gap = _effective_days(first, last, holidays)
         if gap > interval:
-            lo, hi = max(first, window_start), min(last, window_end)
-            out.append(PlanWarning(
-                "group_gap",
-                f"「{group.name}」{lo.month}月{lo.day}日至{hi.month}月{hi.day}日之间 {gap} 天没有研修活动"
-                f"（制度要求间隔不超过 {interval} 天）", ()))
-    return out
+            gaps.append((gap, max(first, window_start), min(last, window_end)))
+    if not gaps:
+        return []
+    # One warning per group: a biweekly group under a weekly rule should not fill the list by itself.
+    gap, lo, hi = max(gaps, key=lambda g: g[0])
+    span = f"{lo.month}月{lo.day}日至{hi.month}月{hi.day}日"
+    rule = f"（制度要求间隔不超过 {interval} 天）"
+    if len(gaps) == 1:
+        text = f"「{group.name}」{span}之间 {gap} 天没有研修活动{rule}"
+    else:
+        text = f"「{group.name}」有 {len(gaps)} 段时间超过 {interval} 天没有研修活动，最长 {gap} 天（{span}）{rule}"
+    return [PlanWarning("group_gap", text, ())]
 
 
 def plan_warnings(semester: Semester) -> list[PlanWarning]:
