@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "yanxiu_desktop.commands.roster",
     "yanxiu_desktop.commands.printing",
     "yanxiu_desktop.commands.safety",
+    "yanxiu_desktop.commands.observation",
 )
 
 
