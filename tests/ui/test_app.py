@@ -61,3 +61,17 @@ def test_twenty_thousand_qt_calls_do_not_abort(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "ok 4999"
+
+
+def test_qt_dialogs_speak_chinese_and_bundled_font_is_registered(qapp) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from yanxiu_desktop.ui.app import create_app
+
+    create_app()
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Yes)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["取消", "是(&Y)"])
+    # The bundled font is the fallback that makes Chinese render on a PC with no Chinese font.
+    assert "Yanxiu Song" in QFontDatabase.families()
+    assert "Yanxiu Song" in qapp.font().families()
