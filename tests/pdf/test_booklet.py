@@ -1,0 +1,91 @@
+"""The 个人成长档案 booklet read back: sections, teacher's items, embedded images, sane page count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from tests.conftest import DEMO_TODAY
+from yanxiu_desktop.domain import attachments, portfolio, portfolio_booklet, roster, semesters
+from yanxiu_desktop.domain.errors import DomainError
+from yanxiu_desktop.pdf.booklet import SECTIONS
+
+
+def _text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _image_count(reader: PdfReader) -> int:
+    n = 0
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject")
+        if xobjects:
+            n += sum(1 for ref in xobjects.get_object().values() if ref.get_object()["/Subtype"] == "/Image")
+    return n
+
+
+@pytest.fixture
+def teacher_with_items(demo_db: Path, tmp_path: Path):
+    sem = semesters.current_semester(DEMO_TODAY)
+    t = roster.list_teachers()[0]
+    award = portfolio.create_item(t.id, kind="获奖", title="县级优质课评比一等奖", date=dt.date(2026, 10, 20),
+                                  level="县级", rank="一等奖", issuer="示范县教育局", semester=sem.id)
+    photo = tmp_path / "证书.png"
+    Image.new("RGBA", (2400, 1600), (180, 40, 40, 255)).save(photo)
+    attachments.add_file(photo, "portfolio_item", award.id, display_name="获奖证书照片")
+    note = portfolio.create_item(t.id, kind="读书笔记", title="读《给教师的建议》", date=dt.date(2026, 10, 2),
+                                 notes="苏霍姆林斯基说：" + "教师的时间从哪里来？" * 40, semester=sem.id)
+    doc = tmp_path / "笔记.docx"
+    doc.write_bytes(b"PK docx")
+    attachments.add_file(doc, "portfolio_item", note.id)
+    return t, sem
+
+
+def test_booklet_has_sections_items_and_reduced_images(teacher_with_items) -> None:
+    t, sem = teacher_with_items
+    pdf = portfolio_booklet.render_teacher(t.id, sem, DEMO_TODAY)
+    reader = PdfReader(BytesIO(pdf))
+    assert 3 <= len(reader.pages) <= 20
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    text = _text(reader)
+    for heading in ("个人成长档案", "校本研修报告册", *SECTIONS, t.name, "县级优质课评比一等奖",
+                    "读《给教师的建议》", "获奖证书照片", "笔记.docx", "第 1 页"):
+        assert heading in text, heading
+    assert _image_count(reader) == 1
+    # 2400 px photos are re-encoded at print size, not embedded whole.
+    assert len(pdf) < 600_000
+    # Every Chinese font is embedded (a CID font like STSong-Light would print blank offline).
+    cjk = [f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].get_object().values()
+           if f.get_object()["/BaseFont"] != "/Helvetica"]
+    assert cjk and all("/FontFile2" in f["/FontDescriptor"] for f in cjk)
+
+
+def test_school_batch_one_pdf_with_progress_and_cancel(teacher_with_items) -> None:
+    t, sem = teacher_with_items
+    ids = [x.id for x in roster.list_teachers()[:3]]
+    seen: list[tuple[int, int]] = []
+    pdf = portfolio_booklet.render_school(sem, ids, progress=lambda i, n, _name: seen.append((i, n)) or True,
+                                          today=DEMO_TODAY)
+    reader = PdfReader(BytesIO(pdf))
+    text = _text(reader)
+    assert text.count("校本研修报告册") == 3
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+    assert len(reader.pages) >= 3 * 3
+    with pytest.raises(DomainError, match="取消"):
+        portfolio_booklet.render_school(sem, ids, progress=lambda i, n, _name: i < 1)
+
+
+def test_broken_image_is_named_not_fatal(teacher_with_items, tmp_path: Path) -> None:
+    t, sem = teacher_with_items
+    item = portfolio.create_item(t.id, kind="课件", title="课件截图", semester=sem.id)
+    bad = tmp_path / "坏图.jpg"
+    bad.write_bytes(b"\xff\xd8 not really a jpeg")
+    attachments.add_file(bad, "portfolio_item", item.id)
+    text = _text(PdfReader(BytesIO(portfolio_booklet.render_teacher(t.id, sem, DEMO_TODAY))))
+    assert "附件图片「坏图.jpg」无法读取" in text
