@@ -67,7 +67,7 @@ def test_booklet_has_sections_items_and_reduced_images(teacher_with_items) -> No
 
 
 def test_school_batch_one_pdf_with_progress_and_cancel(teacher_with_items) -> None:
-    t, sem = teacher_with_items
+    _t, sem = teacher_with_items
     ids = [x.id for x in roster.list_teachers()[:3]]
     seen: list[tuple[int, int]] = []
     pdf = portfolio_booklet.render_school(sem, ids, progress=lambda i, n, _name: seen.append((i, n)) or True,
