@@ -41,6 +41,7 @@ class RowProblem:
     column: str  # the column's header as written in the file
     message: str
     level: str = ERROR
+    field: str = ""  # the roster field (name, birth_date…), so a preview can mark the cell
 
     def __str__(self) -> str:
         where = f"工作表「{self.sheet}」第{self.row}行" + (f"「{self.column}」" if self.column else "")
@@ -48,7 +49,7 @@ class RowProblem:
 
     def to_json(self) -> dict[str, Any]:
         return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message,
-                "level": "error" if self.level == ERROR else "warning"}
+                "level": "error" if self.level == ERROR else "warning", "field": self.field}
 
 
 @dataclass
@@ -117,13 +118,13 @@ class RosterPreview:
 
     def counts(self) -> dict[str, int]:
         ok = [r for r in self.rows if r.ok]
-        return {"rows": len(self.rows), "new": sum(r.action == NEW for r in ok),
+        return {"total": len(self.rows), "new": sum(r.action == NEW for r in ok),
                 "update": sum(r.action == UPDATE for r in ok), "unchanged": sum(r.action == UNCHANGED for r in ok),
                 "error_rows": len(self.rows) - len(ok), "warning_rows": sum(bool(r.problems) for r in ok)}
 
     def summary(self) -> str:
         c = self.counts()
-        return (f"共 {c['rows']} 行：新增 {c['new']}，更新 {c['update']}，无变化 {c['unchanged']}，"
+        return (f"共 {c['total']} 行：新增 {c['new']}，更新 {c['update']}，无变化 {c['unchanged']}，"
                 f"有错误 {c['error_rows']} 行，有警告 {c['warning_rows']} 行")
 
     def to_json(self) -> dict[str, Any]:
@@ -182,7 +183,7 @@ def _clean_row(sheet: str, number: int, values: dict[str, Any], headers: dict[st
     row.data["_headers"] = headers  # which column header to name in later (matching) problems
 
     def problem(fld: str, message: str, level: str = ERROR) -> None:
-        row.problems.append(RowProblem(sheet, number, headers.get(fld, LABELS[fld]), message, level))
+        row.problems.append(RowProblem(sheet, number, headers.get(fld, LABELS[fld]), message, level, fld))
 
     for fld, raw in values.items():
         cleaned = CLEANERS[fld](raw)
@@ -238,17 +239,17 @@ def _match(rows: list[PreviewRow]) -> None:
         if twins:
             where = "、".join(_where(o, r) for o in twins)
             why = "姓名和出生日期都相同" if bd else "同名且都没有出生日期，无法区分"
-            r.problems.append(RowProblem(r.sheet, r.row, col, f"与{where}重复（{why}）"))
+            r.problems.append(RowProblem(r.sheet, r.row, col, f"与{where}重复（{why}）", field="name"))
             continue
         namesakes = [o for o in by_name[name] if o is not r]
         if namesakes:
             where = "、".join(_where(o, r) for o in namesakes)
             r.problems.append(RowProblem(r.sheet, r.row, col,
-                                         f"与{where}同名但出生日期不同，将作为不同的教师导入", WARNING))
+                                         f"与{where}同名但出生日期不同，将作为不同的教师导入", WARNING, "name"))
         same = existing.get((name, bd), [])
         if len(same) > 1:
             r.problems.append(RowProblem(r.sheet, r.row, col,
-                                         "数据库中有多位同名且出生日期相同的教师，无法确定更新哪一位"))
+                                         "数据库中有多位同名且出生日期相同的教师，无法确定更新哪一位", field="name"))
         elif same:
             t = same[0]
             r.teacher_id = t.id
@@ -258,7 +259,7 @@ def _match(rows: list[PreviewRow]) -> None:
             known = "、".join(t.birth_date.isoformat() if t.birth_date else "未填" for t in existing_names[name])
             r.problems.append(RowProblem(
                 r.sheet, r.row, col,
-                f"数据库中已有同名教师（出生日期 {known}），本行出生日期不同，将新增一位教师", WARNING))
+                f"数据库中已有同名教师（出生日期 {known}），本行出生日期不同，将新增一位教师", WARNING, "name"))
 
 
 def _where(other: PreviewRow, me: PreviewRow) -> str:
