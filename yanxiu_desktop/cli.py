@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "yanxiu_desktop.commands.printing",
     "yanxiu_desktop.commands.safety",
     "yanxiu_desktop.commands.observation",
+    "yanxiu_desktop.commands.portfolio",
 )
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import importlib
 
-PRINT_MODULES: tuple[str, ...] = ()
+PRINT_MODULES: tuple[str, ...] = (
+    "yanxiu_desktop.commands.portfolio",
+)
 EXPORT_MODULES: tuple[str, ...] = ()
 
 
