@@ -276,20 +276,20 @@ def find_header(rows: Sequence[Row], synonyms: Mapping[str, Sequence[str]], requ
         best: dict[str, tuple[int, int, str]] = {}  # field → (rank, column, header text)
         ignored: list[str] = []
         for col, value in enumerate(row.values):
-            key = header_key(value)
+            key = header_key(value)  # also the label messages use: "教 师\n姓 名" → "教师姓名"
             if not key:
                 continue
             hit = table.get(key) or table.get(_BRACKETS.sub("", key))
             if hit is None:
-                ignored.append(cell_text(value))
+                ignored.append(key)
                 continue
             fld, rank = hit
             if fld not in best or rank < best[fld][0]:
                 if fld in best:
                     ignored.append(best[fld][2])
-                best[fld] = (rank, col, cell_text(value))
+                best[fld] = (rank, col, key)
             else:
-                ignored.append(cell_text(value))
+                ignored.append(key)
         if len(best) >= min_matches and all(f in best for f in required):
             return Header(number=row.number, index=index,
                           columns={f: c for f, (_, c, _) in best.items()},
