@@ -62,6 +62,12 @@ class Block:
     def get(self, key: str, default: Any = None) -> Any:
         return self.opts.get(key, default)
 
+    def __contains__(self, key: str) -> bool:
+        return key in self.opts
+
+    def __getitem__(self, key: str) -> Any:
+        return self.opts[key]
+
 
 @dataclass(frozen=True)
 class FormDef:

@@ -1,0 +1,224 @@
+"""学时 and 出勤率 for a term, from the attendance entered and the school's policy.
+
+Rules (all from ``Policy``):
+- an activity counts once its attendance is entered; a cancelled (取消) activity earns nothing;
+- a status in ``hours_statuses`` earns the activity's 学时 in its category (hours from the duration at
+  ``minutes_per_hour`` when the activity has none);
+- 分项考勤: whoever misses (``absence_rule_statuses``, leave included) a third or more of a category's
+  sessions loses that category's hours — "三分之一以上" includes the boundary, as in Chinese legal usage;
+- 出勤率 = present / sessions, with ``excluded_from_rate`` statuses (公假) left out of the denominator.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from yanxiu_desktop.domain import activities as acts
+from yanxiu_desktop.domain.policy import Policy, load_policy
+from yanxiu_desktop.domain.school import current_school
+from yanxiu_desktop.store.models import Activity, Attendance, Group, Semester, Teacher
+
+UNCATEGORISED = "未分类"
+
+
+@dataclass
+class CategoryHours:
+    name: str
+    required: float = 0.0
+    earned: float = 0.0  # after the absence rule
+    before_rule: float = 0.0
+    sessions: int = 0
+    missed: int = 0
+    lost: bool = False  # the 1/3 rule took this category's hours away
+
+    @property
+    def shortfall(self) -> float:
+        return max(0.0, self.required - self.earned)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "required": self.required, "earned": self.earned,
+                "before_rule": self.before_rule, "sessions": self.sessions, "missed": self.missed,
+                "lost": self.lost, "shortfall": self.shortfall}
+
+
+@dataclass
+class TeacherHours:
+    teacher_id: int
+    name: str
+    pinyin: str = ""
+    categories: dict[str, CategoryHours] = field(default_factory=dict)
+    required: float = 0.0
+    sessions: int = 0
+    present: int = 0
+    rate_denominator: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(c.earned for c in self.categories.values())
+
+    @property
+    def shortfall(self) -> float:
+        return max(0.0, self.required - self.total)
+
+    @property
+    def lost_categories(self) -> list[str]:
+        return [c.name for c in self.categories.values() if c.lost]
+
+    @property
+    def rate(self) -> float | None:
+        """出勤率 (0–1), None when there is nothing to count."""
+        return self.present / self.rate_denominator if self.rate_denominator else None
+
+    def hours(self, category: str) -> float:
+        c = self.categories.get(category)
+        return c.earned if c else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.teacher_id, "teacher_id": self.teacher_id, "name": self.name,
+                "hours": {k: c.earned for k, c in self.categories.items()}, "total": self.total,
+                "required": self.required, "shortfall": self.shortfall,
+                "lost_categories": self.lost_categories, "sessions": self.sessions,
+                "present": self.present,
+                "attendance_rate": None if self.rate is None else round(self.rate, 4),
+                "by_status": self.by_status,
+                "categories": [c.to_json() for c in self.categories.values()]}
+
+
+def activity_hours(a: Activity, policy: Policy) -> float:
+    if a.hours:
+        return float(a.hours)
+    return acts.hours_from_times(a.start_time, a.end_time, policy)
+
+
+def loses_category(missed: int, sessions: int, policy: Policy) -> bool:
+    """累计缺席（含请假）三分之一以上: missed/sessions ≥ fraction, boundary included, exactly."""
+    if not policy.absence_rule_enabled or sessions <= 0 or missed <= 0:
+        return False
+    frac = Fraction(policy.absence_rule_fraction).limit_denominator(1000)
+    return Fraction(missed, sessions) >= frac
+
+
+def _counted(semester: Semester):
+    return (Attendance.select(Attendance, Activity).join(Activity)
+            .where((Activity.semester == semester) & (Activity.status != "取消")))
+
+
+def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids: list[int] | None = None
+                  ) -> list[TeacherHours]:
+    """Every teacher on staff (and anyone with attendance this term), by pinyin, with hours by category."""
+    policy = policy or load_policy()
+    q = _counted(semester)
+    if teacher_ids is not None:
+        q = q.where(Attendance.teacher.in_(teacher_ids))
+    per_teacher: dict[int, list[Attendance]] = defaultdict(list)
+    for r in q:
+        per_teacher[r.teacher_id].append(r)
+    tq = Teacher.select()
+    if teacher_ids is not None:
+        tq = tq.where(Teacher.id.in_(teacher_ids))
+    else:
+        tq = tq.where(((Teacher.school == current_school()) & (Teacher.status == "在职"))
+                      | Teacher.id.in_(list(per_teacher) or [0]))
+    out = [compute(t, per_teacher.get(t.id, []), policy) for t in tq]
+    out.sort(key=lambda h: (h.pinyin, h.name))
+    return out
+
+
+def compute(t: Teacher, rows: list[Attendance], policy: Policy) -> TeacherHours:
+    """One teacher's figures from their attendance rows (each with its activity loaded)."""
+    h = TeacherHours(t.id, t.name, t.pinyin, required=float(policy.required_hours))
+    for c in policy.hours_categories:
+        h.categories[c.name] = CategoryHours(c.name, float(c.required))
+    hours_statuses = set(policy.hours_statuses)
+    missed_statuses = set(policy.absence_rule_statuses)
+    excluded = set(policy.excluded_from_rate)
+    present = set(policy.present_statuses)
+    for r in rows:
+        a = r.activity
+        name = a.hours_category or UNCATEGORISED
+        cat = h.categories.setdefault(name, CategoryHours(name))
+        cat.sessions += 1
+        h.sessions += 1
+        h.by_status[r.status] = h.by_status.get(r.status, 0) + 1
+        if r.status in missed_statuses:
+            cat.missed += 1
+        if r.status in hours_statuses:
+            cat.before_rule += activity_hours(a, policy)
+        if r.status not in excluded:
+            h.rate_denominator += 1
+            if r.status in present:
+                h.present += 1
+    for cat in h.categories.values():
+        cat.lost = loses_category(cat.missed, cat.sessions, policy)
+        cat.earned = 0.0 if cat.lost else cat.before_rule
+    return h
+
+
+@dataclass
+class GroupRate:
+    group_id: int
+    name: str
+    activities: int
+    present: int
+    denominator: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.present / self.denominator if self.denominator else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.group_id, "name": self.name, "activities": self.activities,
+                "present": self.present, "denominator": self.denominator,
+                "attendance_rate": None if self.rate is None else round(self.rate, 4)}
+
+
+def group_rates(semester: Semester, policy: Policy | None = None) -> list[GroupRate]:
+    """出勤率 of each group's own activities (全校 activities are listed under 全校, id 0)."""
+    policy = policy or load_policy()
+    excluded, present = set(policy.excluded_from_rate), set(policy.present_statuses)
+    stats: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    acts_seen: dict[int, set[int]] = defaultdict(set)
+    for r in _counted(semester):
+        gid = r.activity.group_id or 0
+        acts_seen[gid].add(r.activity_id)
+        if r.status in excluded:
+            continue
+        stats[gid][1] += 1
+        if r.status in present:
+            stats[gid][0] += 1
+    names = {g.id: g.name for g in Group.select().where(Group.semester == semester)}
+    out = [GroupRate(gid, names.get(gid, "全校") if gid else "全校", len(acts_seen[gid]), p, d)
+           for gid, (p, d) in stats.items()]
+    out.sort(key=lambda g: (g.group_id != 0, g.name))
+    return out
+
+
+@dataclass(frozen=True)
+class TeacherSession:
+    activity_id: int
+    date: Any
+    theme: str
+    kind: str
+    category: str
+    hours: float
+    status: str
+    earns: float  # before the absence rule
+
+
+def teacher_sessions(semester: Semester, teacher_id: int, policy: Policy | None = None) -> list[TeacherSession]:
+    """One teacher's entered attendance this term, by date (the per-teacher view)."""
+    policy = policy or load_policy()
+    rows = (_counted(semester).where(Attendance.teacher == teacher_id)
+            .order_by(Activity.date, Activity.start_time))
+    hs = set(policy.hours_statuses)
+    out = []
+    for r in rows:
+        a = r.activity
+        hours = activity_hours(a, policy)
+        out.append(TeacherSession(a.id, a.date, a.theme, a.kind, a.hours_category or UNCATEGORISED, hours,
+                                  r.status, hours if r.status in hs else 0.0))
+    return out
