@@ -1,0 +1,1 @@
+"""PDF output: fonts, printable forms and documents."""
