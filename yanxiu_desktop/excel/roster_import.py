@@ -28,7 +28,7 @@ from yanxiu_desktop.domain.school import current_school
 from yanxiu_desktop.excel.reader import data_rows, find_header, read_workbook
 from yanxiu_desktop.excel.roster_fields import CLEANERS, FIELDS, LABELS, SYNONYMS
 from yanxiu_desktop.store.db import transaction
-from yanxiu_desktop.store.models import Honour, Teacher
+from yanxiu_desktop.store.models import Honour, School, Teacher
 
 ERROR, WARNING = "错误", "警告"
 NEW, UPDATE, UNCHANGED = "新增", "更新", "无变化"
@@ -221,7 +221,10 @@ def _match(rows: list[PreviewRow]) -> None:
 
     existing: dict[tuple[str, dt.date | None], list[Teacher]] = {}
     existing_names: dict[str, list[Teacher]] = {}
-    for t in Teacher.select().where(Teacher.school == current_school()):
+    # Not current_school(): it creates the school row on first use, and a preview must write nothing.
+    school = School.select().where(School.parent.is_null()).order_by(School.id).first()
+    teachers = Teacher.select().where(Teacher.school == school) if school else []
+    for t in teachers:
         existing.setdefault((t.name, t.birth_date), []).append(t)
         existing_names.setdefault(t.name, []).append(t)
     honours: dict[int, list[dict[str, Any]]] = {}
