@@ -77,7 +77,9 @@ def run_command(args: argparse.Namespace) -> int:
         if held is not None:
             err(f"{held}\n此命令需要修改数据，已拒绝执行，数据未做任何修改。")
         else:
-            err(f"数据库写入失败（磁盘已满或文件只读？）：{exc}。本次操作已回滚，原有数据未受影响。")
+            from yanxiu_desktop.store.faults import friendly_write_error
+
+            err(friendly_write_error(exc) or f"数据库操作失败：{exc}。本次操作已撤销，原有数据未受影响。")
         return EXIT_FAIL
     except OSError as exc:
         err(f"文件操作失败：{exc}")

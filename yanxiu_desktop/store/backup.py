@@ -255,12 +255,11 @@ def snapshot(db_path: Path, target: Path) -> int:
 
 def _target(folder: Path, now: dt.datetime, reason: str) -> tuple[Path, int]:
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    seq = 1
-    while True:
-        name = f"{stamp}-{reason}.sqlite3" if seq == 1 else f"{stamp}-{seq}-{reason}.sqlite3"
-        if not (folder / name).exists():
-            return folder / name, seq
-        seq += 1
+    # Several backups in one second (any reasons) are told apart and ordered by a sequence number.
+    same = [i.seq for i in (_parse(p) for p in folder.glob(f"{stamp}-*.sqlite3")) if i]
+    seq = max(same, default=0) + 1
+    name = f"{stamp}-{reason}.sqlite3" if seq == 1 else f"{stamp}-{seq}-{reason}.sqlite3"
+    return folder / name, seq
 
 
 def backup_now(reason: str = "manual", db_path: str | Path | None = None, *,

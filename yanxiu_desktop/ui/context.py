@@ -54,5 +54,7 @@ def show_error(parent: QWidget | None, exc: Exception, title: str = "操作未�
     elif isinstance(exc, DomainError):
         text = str(exc)
     else:
-        text = f"发生意外错误：{exc}\n数据未被修改。"
+        from yanxiu_desktop.store.faults import friendly_write_error
+
+        text = friendly_write_error(exc) or f"发生意外错误：{exc}\n数据未被修改。"
     QMessageBox.warning(parent, title, text)
