@@ -109,3 +109,16 @@ def test_progress_counts_and_who_is_behind(term) -> None:
     end = {r.name: r for r in portfolio.progress(term, today=dt.date(2026, 2, 1))}
     assert [r.kind for r in end["王勤"].behind] == ["教学反思", "读书笔记", "学习心得"]
     assert end["王勤"].requirements[0].label == "教学反思（每两周1篇）"
+
+
+def test_item_with_files_is_one_unit_of_work(term, tmp_path: Path) -> None:
+    t = roster.add_teacher(name="李华")
+    good = tmp_path / "plan.pdf"
+    good.write_bytes(b"%PDF plan")
+    with pytest.raises(ValidationError):
+        portfolio.save_item_with_files(None, t.id, [good, tmp_path / "missing.pdf"], kind="专业发展规划",
+                                       title="三年发展规划", date=dt.date(2025, 9, 3))
+    assert PortfolioItem.select().count() == 0
+    item = portfolio.save_item_with_files(None, t.id, [good], kind="专业发展规划", title="三年发展规划",
+                                          date=dt.date(2025, 9, 3))
+    assert [lk.display_name for lk in attachments.links_for("portfolio_item", item.id)] == ["plan.pdf"]

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from yanxiu_desktop.domain import attachments
@@ -99,6 +100,16 @@ def create_item(teacher_id: int, **data: Any) -> PortfolioItem:
     with transaction():
         item = PortfolioItem.create(teacher=teacher, **clean)
         audit.record("portfolio_item", item.id, "created", None, f"{clean['kind']}：{clean['title']}")
+    return item
+
+
+def save_item_with_files(item_id: int | None, teacher_id: int, files: Iterable[str | Path] = (),
+                         **data: Any) -> PortfolioItem:
+    """Create (``item_id`` None) or update an item and add files to it, all in one transaction."""
+    with transaction():
+        item = create_item(teacher_id, **data) if item_id is None else update_item(item_id, **data)
+        for f in files:
+            attachments.add_file(f, "portfolio_item", item.id, role="附件")
     return item
 
 
@@ -224,6 +235,7 @@ class TeacherProgress:
     pinyin: str
     items: int
     requirements: list[RequirementProgress] = field(default_factory=list)
+    initials: str = ""
 
     @property
     def behind(self) -> list[RequirementProgress]:
@@ -273,5 +285,5 @@ def progress(semester: Semester, today: dt.date | None = None,
         items = sum(n for (tid, _k), n in counts.items() if tid == t.id)
         reqs = [RequirementProgress(r.kind, r.count, r.per, total, due, counts.get((t.id, r.kind), 0))
                 for r, total, due in targets]
-        rows.append(TeacherProgress(t.id, t.name, t.pinyin, items, reqs))
+        rows.append(TeacherProgress(t.id, t.name, t.pinyin, items, reqs, t.initials))
     return rows
