@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from pypdf import PdfReader
 
 from tests.conftest import DEMO_TODAY
 from yanxiu_desktop.domain import attachments, lending, portfolio, semesters
