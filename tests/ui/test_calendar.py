@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from tests.conftest import DEMO_TODAY
 from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain import semesters
 
@@ -25,14 +27,30 @@ def _run_in_dialog(handler, qtbot) -> list:  # noqa: ANN001
     return seen
 
 
+@pytest.fixture
+def tab(qtbot, demo_db, no_modal):  # noqa: ANN001, ANN201
+    """The calendar tab on its own (other tabs are other features' business)."""
+    from yanxiu_desktop.ui.app import create_app
+    from yanxiu_desktop.ui.context import AppContext
+    from yanxiu_desktop.ui.tabs.calendar import CalendarTab
+
+    create_app()
+    ctx = AppContext(demo_db)
+    ctx.set_semester(semesters.current_semester(DEMO_TODAY))
+    widget = CalendarTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    return widget
+
+
 def _week_cell_text(tab, week: int, weekday: int) -> str:
     m = tab.week_model
     return m.data(m.index(week - 1, weekday))
 
 
-def test_series_dialog_creates_meetings_shown_in_week_view(main_window, qtbot) -> None:
-    tab = main_window.show_tab("calendar")
-    sem = main_window.ctx.semester
+def test_series_dialog_creates_meetings_shown_in_week_view(tab, qtbot) -> None:  # noqa: ANN001
+    sem = tab.ctx.semester
     before = len(acts.list_activities(sem))
 
     def fill(dlg) -> None:  # noqa: ANN001
@@ -61,11 +79,10 @@ def test_series_dialog_creates_meetings_shown_in_week_view(main_window, qtbot) -
     assert "专题讲座" not in _week_cell_text(tab, 4, 0)
 
 
-def test_activity_dialog_shows_clash_before_saving_and_edits(main_window, qtbot) -> None:
+def test_activity_dialog_shows_clash_before_saving_and_edits(tab, qtbot) -> None:  # noqa: ANN001
     from yanxiu_desktop.ui.dialogs.activity import ActivityDialog, qdate
 
-    tab = main_window.show_tab("calendar")
-    sem = main_window.ctx.semester
+    sem = tab.ctx.semester
     existing = next(a for a in acts.list_activities(sem) if a.place == "数学组办公室" and a.status == "计划")
     dlg = ActivityDialog(tab, sem, day=existing.date)
     qtbot.addWidget(dlg)
@@ -87,7 +104,7 @@ def test_activity_dialog_shows_clash_before_saving_and_edits(main_window, qtbot)
     assert dlg.result() and dlg.saved
     saved = acts.get_activity(dlg.saved[0].id)
     assert saved.participants_mode == "custom" and len(acts.expected_teachers(saved)) == n_all - 1
-    main_window.ctx.changed("activities")
+    tab.ctx.changed("activities")
     tab.views.setCurrentIndex(2)
     tab.teacher_filter.setText(acts.expected_teachers(saved)[0].pinyin.replace(" ", ""))
     tab.teacher_filter.flush()
