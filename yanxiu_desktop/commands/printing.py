@@ -11,6 +11,7 @@ import importlib
 
 PRINT_MODULES: tuple[str, ...] = (
     "yanxiu_desktop.commands.portfolio",
+    "yanxiu_desktop.commands.observation",
 )
 EXPORT_MODULES: tuple[str, ...] = ()
 
