@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "yanxiu_desktop.commands.safety",
     "yanxiu_desktop.commands.observation",
     "yanxiu_desktop.commands.portfolio",
+    "yanxiu_desktop.commands.attendance",
 )
 
 

@@ -12,6 +12,7 @@ import importlib
 PRINT_MODULES: tuple[str, ...] = (
     "yanxiu_desktop.commands.portfolio",
     "yanxiu_desktop.commands.observation",
+    "yanxiu_desktop.commands.attendance",
 )
 EXPORT_MODULES: tuple[str, ...] = ()
 

@@ -143,8 +143,11 @@ def counts(rows: Sequence[SheetRow], policy: Policy | None = None) -> Counts:
     )
 
 
-def validate_entries(a: Activity, entries: Sequence[Entry]) -> list[str]:
-    """Every problem of a sheet, each naming the teacher and the field."""
+def validate_entries(a: Activity, entries: Sequence[Entry], require_leave_details: bool = True) -> list[str]:
+    """Every problem of a sheet, each naming the teacher and the field.
+
+    *require_leave_details* False is for an old term's 考勤表 imported from Excel, which has no
+    leave notes; typed-in sheets always need the reason and the approver for 事假/病假."""
     problems: list[str] = []
     expected = {p.teacher_id for p in Participant.select(Participant.teacher).where(Participant.activity == a)}
     entered = {r.teacher_id for r in Attendance.select(Attendance.teacher).where(Attendance.activity == a)}
@@ -164,7 +167,7 @@ def validate_entries(a: Activity, entries: Sequence[Entry]) -> list[str]:
         if e.status not in STATUSES:
             problems.append(f"{who}：考勤状态「{e.status}」无效，应为 {'、'.join(STATUSES)} 之一")
             continue
-        if e.status in NEEDS_APPROVAL:
+        if e.status in NEEDS_APPROVAL and require_leave_details:
             if not e.leave_reason.strip():
                 problems.append(f"{who}：{e.status}须填写请假事由")
             if not e.approver.strip():
@@ -186,7 +189,8 @@ def _check_writable(a: Activity) -> None:
         raise ValidationError(f"{acts.activity_label(a)}已取消，不记考勤")
 
 
-def save_sheet(activity_id: int, entries: Iterable[Entry], reason: str = "") -> SaveResult:
+def save_sheet(activity_id: int, entries: Iterable[Entry], reason: str = "",
+               require_leave_details: bool = True) -> SaveResult:
     """Store a whole sheet in one transaction; raises ValidationError (nothing written) on any bad line.
 
     A row entered before and now different is updated and each changed field is audited with *reason*.
@@ -195,7 +199,7 @@ def save_sheet(activity_id: int, entries: Iterable[Entry], reason: str = "") -> 
     a = acts.get_activity(activity_id)
     _check_writable(a)
     entries = list(entries)
-    problems = validate_entries(a, entries)
+    problems = validate_entries(a, entries, require_leave_details)
     if problems:
         raise ValidationError(problems)
     result = SaveResult()
