@@ -69,8 +69,13 @@ class Job:
 
 
 JOBS = (
-    Job("NotoSerifCJK-Regular.ttc", "YanxiuSong-Regular.ttf", "Yanxiu Song", "Regular",
-        "Noto Serif CJK SC Regular"),
+    Job(
+        "NotoSerifCJK-Regular.ttc",
+        "YanxiuSong-Regular.ttf",
+        "Yanxiu Song",
+        "Regular",
+        "Noto Serif CJK SC Regular",
+    ),
     Job("NotoSansCJK-Bold.ttc", "YanxiuHei-Bold.ttf", "Yanxiu Hei", "Bold", "Noto Sans CJK SC Bold"),
 )
 
@@ -158,6 +163,82 @@ def load_sc_face(path: Path, style: str) -> TTFont:
     return font
 
 
+def otf_to_ttf(font: TTFont, keep: set[str]) -> None:
+    """CFF -> glyf, after fontTools' Snippets/otf2ttf.py, converting only the glyphs in ``keep``.
+
+    Every other glyph becomes empty (and is dropped by the subsetter); glyph names are not stored
+    (post format 3).  Converting first and subsetting the TrueType font afterwards is much faster
+    than subsetting the CFF (which decompiles every charstring to strip hints and subroutines).
+    """
+    assert font.sfntVersion == "OTTO" and "CFF " in font
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        tt_pen = TTGlyphPen(glyph_set)
+        if name in keep:
+            glyph_set[name].draw(Cu2QuPen(tt_pen, MAX_ERR, reverse_direction=REVERSE_DIRECTION))
+        glyphs[name] = tt_pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    font["maxp"] = maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.numGlyphs = len(order)
+    maxp.maxZones = 1
+    maxp.maxTwilightPoints = 0
+    maxp.maxStorage = 0
+    maxp.maxFunctionDefs = 0
+    maxp.maxInstructionDefs = 0
+    maxp.maxStackElements = 0
+    maxp.maxSizeOfInstructions = 0
+    maxp.maxComponentElements = 0
+    post = font["post"]
+    post.formatType = 3.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def bake_zhs_locl(font: TTFont) -> str:
+    """Apply the font's Simplified Chinese 'locl' single substitutions to the cmap.
+
+    Layout tables are dropped and ReportLab does no shaping, so without this U+2014 would print as the
+    narrower Western em dash instead of the full-width 破折号 a zh-Hans shaper picks (also affects ' "
+    ‚ „ ‼ ⁇ ⁈ ⁉ ⸺ ⸻).  Returns the characters remapped.
+    """
+    gsub = font["GSUB"].table
+    features = gsub.FeatureList.FeatureRecord
+    lookups: set[int] = set()
+    for script in gsub.ScriptList.ScriptRecord:
+        if script.ScriptTag != "hani":
+            continue
+        for lang in script.Script.LangSysRecord:
+            if lang.LangSysTag.strip() == "ZHS":
+                for fi in lang.LangSys.FeatureIndex:
+                    if features[fi].FeatureTag == "locl":
+                        lookups.update(features[fi].Feature.LookupListIndex)
+    mapping: dict[str, str] = {}
+    for li in sorted(lookups):
+        for st in gsub.LookupList.Lookup[li].SubTable:
+            st = getattr(st, "ExtSubTable", st)
+            if getattr(st, "LookupType", 1) == 1 and hasattr(st, "mapping"):
+                mapping.update(st.mapping)
+    changed = set()
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            for cp, glyph in list(table.cmap.items()):
+                if glyph in mapping:
+                    table.cmap[cp] = mapping[glyph]
+                    changed.add(cp)
+    return "".join(chr(c) for c in sorted(changed))
+
+
 def subset_font(font: TTFont, codepoints: set[int]) -> None:
     opts = subset.Options()
     opts.drop_tables = sorted(set(opts.drop_tables) | set(DROP_TABLES))
@@ -171,54 +252,20 @@ def subset_font(font: TTFont, codepoints: set[int]) -> None:
     opts.legacy_cmap = False
     opts.recalc_timestamp = False
     opts.ignore_missing_unicodes = True
+    opts.bidi_closure = False  # mirrored forms (∈→∋) would be kept unconverted, hence empty
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=sorted(codepoints))
     sub.subset(font)
 
 
-def glyphs_to_quadratic(font: TTFont) -> dict:
-    glyph_set = font.getGlyphSet()
-    quad = {}
+def fix_side_bearings(font: TTFont) -> None:
+    """hmtx left side bearings must equal glyf xMin (CFF fonts need not obey that)."""
+    glyf, hmtx = font["glyf"], font["hmtx"]
     for name in font.getGlyphOrder():
-        tt_pen = TTGlyphPen(glyph_set)
-        glyph_set[name].draw(Cu2QuPen(tt_pen, MAX_ERR, reverse_direction=REVERSE_DIRECTION))
-        quad[name] = tt_pen.glyph()
-    return quad
-
-
-def otf_to_ttf(font: TTFont) -> None:
-    """CFF -> glyf, after fontTools' Snippets/otf2ttf.py (post format 3: no glyph names)."""
-    assert font.sfntVersion == "OTTO" and "CFF " in font
-    order = font.getGlyphOrder()
-    font["loca"] = newTable("loca")
-    font["glyf"] = glyf = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = glyphs_to_quadratic(font)
-    del font["CFF "]
-    if "VORG" in font:
-        del font["VORG"]
-    glyf.compile(font)
-    hmtx = font["hmtx"]
-    for name, glyph in glyf.glyphs.items():
-        if hasattr(glyph, "xMin"):
+        glyph = glyf[name]
+        glyph.recalcBounds(glyf)
+        if glyph.numberOfContours:
             hmtx[name] = (hmtx[name][0], glyph.xMin)
-    font["maxp"] = maxp = newTable("maxp")
-    maxp.tableVersion = 0x00010000
-    maxp.maxZones = 1
-    maxp.maxTwilightPoints = 0
-    maxp.maxStorage = 0
-    maxp.maxFunctionDefs = 0
-    maxp.maxInstructionDefs = 0
-    maxp.maxStackElements = 0
-    maxp.maxSizeOfInstructions = 0
-    maxp.maxComponentElements = 0
-    maxp.compile(font)
-    post = font["post"]
-    post.formatType = 3.0
-    post.extraNames = []
-    post.mapping = {}
-    post.glyphOrder = order
-    font.sfntVersion = "\x00\x01\x00\x00"
 
 
 def rename(font: TTFont, job: Job) -> None:
@@ -258,21 +305,69 @@ def build_one(
 ) -> tuple[str, int, int, float]:
     t0 = time.perf_counter()
     font = load_sc_face(NOTO_DIR / job.source, job.style)
+    localized = bake_zhs_locl(font)
     available = set(font.getBestCmap())
     missing = "".join(chr(c) for c in sorted(core - available))
+    cmap = font.getBestCmap()
+    keep = {".notdef"} | {cmap[c] for c in codepoints if c in cmap}
+    otf_to_ttf(font, keep)
     subset_font(font, set(codepoints) & available)
-    otf_to_ttf(font)
+    fix_side_bearings(font)
     rename(font, job)
     set_timestamps(font)
     cmap = font.getBestCmap()
     lacking = [c for c in REQUIRED if ord(c) not in cmap]
     if lacking:
         raise SystemExit(f"{job.output}: required characters missing: {''.join(lacking)}")
+    glyf = font["glyf"]
+    blank = [chr(c) for c, g in cmap.items() if not glyf[g].numberOfContours and not chr(c).isspace()]
+    if blank:
+        raise SystemExit(f"{job.output}: characters mapped to empty glyphs: {''.join(blank)!r}")
     out = Path(out_dir) / job.output
     font.save(out, reorderTables=True)
-    log.info("%s: %d code points, %d glyphs; GBK/kTGH/extra characters absent in the source: %r",
-             job.output, len(cmap), len(font.getGlyphOrder()), missing)
+    log.info(
+        "%s: %d code points, %d glyphs; zh-Hans locl applied to %r; GBK/kTGH/extra characters absent "
+        "in the source: %r",
+        job.output,
+        len(cmap),
+        len(font.getGlyphOrder()),
+        localized,
+        missing,
+    )
     return job.output, len(cmap), out.stat().st_size, time.perf_counter() - t0
+
+
+def write_ofl(out_dir: Path) -> None:
+    """OFL.txt: the licence text and copyright notices as shipped in the Debian package."""
+    copyright_file = Path("/usr/share/doc/fonts-noto-cjk/copyright")
+    text = copyright_file.read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    files_star = next(p for p in paragraphs if p.startswith("Files: *"))
+    debian_notice = files_star.split("Copyright:", 1)[1].split("\nLicense:", 1)[0].strip()
+    body = text.split("License: SIL-1.1\n", 2)[2].split("\n\nLicense:", 1)[0]
+    licence = "\n".join("" if ln == " ." else ln.removeprefix(" ") for ln in body.splitlines())
+    notices = []
+    for job in JOBS:
+        face = TTFont(NOTO_DIR / job.source, fontNumber=SC_INDEX, lazy=True)
+        notices.append(f"{job.source_desc}: {face['name'].getDebugName(0)}")
+        trademark = face["name"].getDebugName(7)
+    lines = [
+        "Yanxiu Song (YanxiuSong-Regular.ttf) and Yanxiu Hei (YanxiuHei-Bold.ttf) are Modified Versions of",
+        "Noto Serif CJK SC Regular and Noto Sans CJK SC Bold, taken from the Debian package fonts-noto-cjk.",
+        "They are not official Noto fonts and are not endorsed by Google or Adobe.",
+        "",
+        "Copyright notices of the Original Version:",
+        f"  Copyright {debian_notice}  (debian/copyright, Files: *)",
+        *(f"  {n}  (font name table)" for n in notices),
+        f"  {trademark}",
+        "",
+        "This Font Software is licensed under the SIL Open Font License, Version 1.1.",
+        "This license is copied below, and is also available with a FAQ at: https://openfontlicense.org",
+        "",
+        licence.strip("\n"),
+        "",
+    ]
+    (out_dir / "OFL.txt").write_text("\n".join(lines), encoding="utf-8", newline="\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             results = list(pool.map(build_one, JOBS, [cps] * n, [core] * n, [args.out] * n))
     else:
         results = [build_one(job, cps, core, args.out) for job in JOBS]
+    write_ofl(Path(args.out))
     for output, n_cps, size, secs in results:
         log.info("%s: %d code points, %.2f MB, %.1f s", output, n_cps, size / 1e6, secs)
     log.info("done in %.1f s", time.perf_counter() - t0)
