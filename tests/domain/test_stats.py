@@ -1,0 +1,203 @@
+"""term_stats on a small school built through the domain functions; every figure computed by hand.
+
+The school (term 2025-09-01, 6 weeks, over by TODAY):
+  张三 语文 35 岁 本科 一级教师 班主任 县级骨干教师, 教师      — 语文教研组
+  李四 数学 29 岁 本科 二级教师 班主任, 教师
+  王五 语文 55 岁 专科 高级教师, 校级领导                     — 语文教研组
+  赵六 数学 (no birth date) 研究生, no title, 教师
+Policy: 8 学时 (全校研修 4 + 教研组研修 4), 1 学分 = 5 学时, 听课 教师 2 / 校级领导 4, 教学反思 2 per term,
+weights 40/30/20/10, 1/3 absence rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from yanxiu_desktop.domain import activities, groups, portfolio, roster, semesters
+from yanxiu_desktop.domain.attendance import Entry, save_sheet
+from yanxiu_desktop.domain.observations import ObservationInput, create_observation
+from yanxiu_desktop.domain.policy import HoursCategory, Policy, PortfolioRequirement, save_policy
+from yanxiu_desktop.domain.stats import band_shares, hours_band, term_stats
+
+TODAY = dt.date(2025, 10, 20)
+
+
+@pytest.fixture
+def school(db):
+    save_policy(Policy(
+        required_hours=8, hours_categories=[HoursCategory("全校研修", 4), HoursCategory("教研组研修", 4)],
+        hours_per_credit=5, observation_quota={"校级领导": 4, "教师": 2}, new_teacher_years=0,
+        group_interval_days=7, whole_school_per_term=1,
+        portfolio_requirements=[PortfolioRequirement("教学反思", 2, "学期")]))
+    sem = semesters.create_semester(2025, 1, dt.date(2025, 9, 1), weeks_count=6)
+    a = roster.add_teacher(name="张三", subject="语文", birth_date=dt.date(1990, 3, 1), education="本科",
+                           title="一级教师", head_teacher=True, hire_date=dt.date(2010, 8, 31),
+                           honours=[{"name": "骨干教师", "level": "县级"}])
+    b = roster.add_teacher(name="李四", subject="数学", birth_date=dt.date(1995, 9, 2), education="本科",
+                           title="二级教师", head_teacher=True, hire_date=dt.date(2016, 8, 31))
+    c = roster.add_teacher(name="王五", subject="语文", birth_date=dt.date(1970, 1, 1), education="专科",
+                           title="高级教师", role="校级领导", hire_date=dt.date(1990, 8, 31))
+    d = roster.add_teacher(name="赵六", subject="数学", education="研究生", hire_date=dt.date(2012, 8, 31))
+    g = groups.create_group(sem, "教研组", "语文教研组", subject="语文")
+    groups.set_members(g.id, [a.id, c.id])
+
+    def act(**kw):
+        return activities.create_activity(sem, start_time="15:30", end_time="17:00", **kw)
+
+    act1 = act(kind="专题讲座", theme="新课标解读", date=dt.date(2025, 9, 3), hours=4, hours_category="全校研修",
+               participants_mode="all")
+    act2 = act(kind="集体备课", theme="第一单元", date=dt.date(2025, 9, 4), hours=2, hours_category="教研组研修",
+               group_id=g.id)
+    act3 = act(kind="公开课", theme="秋天", date=dt.date(2025, 9, 24), hours=2, hours_category="教研组研修",
+               group_id=g.id, presenter_id=a.id)
+    act4 = act(kind="理论学习", theme="师德规范", date=dt.date(2025, 9, 17), hours=2, hours_category="全校研修",
+               participants_mode="all")
+    act5 = act(kind="读书交流", theme="取消的", date=dt.date(2025, 9, 10), hours=2, hours_category="全校研修",
+               participants_mode="all")
+    activities.cancel_activity(act5.id, "下雨")
+    save_sheet(act1.id, [Entry(a.id, "出勤"), Entry(b.id, "迟到", 5), Entry(c.id, "公假"), Entry(d.id, "缺席")])
+    save_sheet(act2.id, [Entry(a.id, "出勤"), Entry(c.id, "出勤")])
+    save_sheet(act3.id, [Entry(a.id, "出勤"), Entry(c.id, "事假", leave_reason="家事", approver="李校长")])
+    activities.save_record(act1.id, "讲座", "好", "", "张三")
+    activities.save_record(act2.id, "备课", "好", "", "张三")
+
+    def observe(observer, observed, day):
+        create_observation(sem, ObservationInput(observer_id=observer.id, observed_id=observed.id, date=day,
+                                                 period=1, subject="语文", topic="课"))
+
+    observe(a, b, dt.date(2025, 9, 8))
+    observe(a, b, dt.date(2025, 9, 15))
+    observe(b, a, dt.date(2025, 9, 9))
+    for day in (10, 11, 12):
+        observe(c, a, dt.date(2025, 9, day))
+
+    def item(t, kind, title, level=""):
+        portfolio.create_item(t.id, kind=kind, title=title, date=dt.date(2025, 9, 20), semester=sem.id, level=level)
+
+    item(a, "教学反思", "反思一")
+    item(a, "教学反思", "反思二")
+    item(b, "教学反思", "反思一")
+    item(a, "论文", "论文甲", "县级")
+    item(b, "获奖", "优质课", "市级")
+    item(c, "论文", "论文乙", "校级")
+    item(d, "外出学习汇报", "省培汇报")
+    return SimpleNamespace(sem=sem, a=a, b=b, c=c, d=d, g=g, acts=(act1, act2, act3, act4, act5))
+
+
+def test_hours_attendance_and_bands(school) -> None:
+    st = term_stats(school.sem, today=TODAY)
+    assert st.term_over and st.categories == ["全校研修", "教研组研修"]
+    hours = {r.name: r for r in st.hours}
+    assert hours["张三"].by_category == {"全校研修": 4.0, "教研组研修": 4.0}
+    assert (hours["张三"].total, hours["张三"].credits, hours["张三"].result) == (8.0, 1.6, "合格")
+    assert (hours["李四"].total, hours["李四"].credits, hours["李四"].result) == (4.0, 0.8, "不合格")
+    # 王五: 公假 earns nothing; 事假 at one of two 教研组 sessions (≥ 1/3) forfeits the category.
+    assert hours["王五"].total == 0 and hours["王五"].lost_categories == ("教研组研修",)
+    assert hours["赵六"].lost_categories == ("全校研修",)
+    att = {r.name: r for r in st.attendance_by_teacher}
+    assert (att["张三"].expected, att["张三"].present, att["张三"].rate) == (3, 3, 1.0)
+    assert (att["李四"].late, att["李四"].rate) == (1, 1.0)
+    assert (att["王五"].leave, att["王五"].counted, att["王五"].rate) == (2, 2, 0.5)
+    assert (att["赵六"].absent, att["赵六"].rate) == (1, 0.0)
+    grp = {r.name: r for r in st.attendance_by_group}
+    assert (grp["全校"].activities, grp["全校"].present, grp["全校"].counted, grp["全校"].rate) == (1, 2, 3, 0.6667)
+    assert (grp["语文教研组"].present, grp["语文教研组"].counted, grp["语文教研组"].rate) == (3, 4, 0.75)
+    h = st.headline
+    assert (h.teachers, h.hours_total, h.hours_average, h.hours_met, h.hours_met_percent) == (4, 12.0, 3.0, 1, 25)
+    assert h.attendance_rate == round(5 / 7, 4)
+    assert [(s.label, s.count) for s in st.hours_bands] == [
+        ("36学时及以下", 4), ("37—72学时", 0), ("73—108学时", 0), ("109学时及以上", 0)]
+
+
+def test_hours_band_edges() -> None:
+    assert [hours_band(x) for x in (0, 36, 36.5, 72, 73, 108, 108.5, 109)] == [
+        "36学时及以下", "36学时及以下", "37—72学时", "37—72学时", "73—108学时", "73—108学时", "109学时及以上",
+        "109学时及以上"]
+    shares = band_shares([10, 40, 40, 120])
+    assert [(s.count, s.percent) for s in shares] == [(1, 25), (2, 50), (0, 0), (1, 25)]
+
+
+def test_observations_activities_achievements(school) -> None:
+    st = term_stats(school.sem, today=TODAY)
+    obs = {r.name: (r.done, r.required, r.reached) for r in st.observations}
+    assert obs == {"张三": (2, 2, True), "李四": (1, 2, False), "王五": (3, 4, False), "赵六": (0, 2, False)}
+    h = st.headline
+    assert (h.observations, h.observations_reached, h.observations_reached_percent) == (6, 1, 25)
+    assert (h.activities, h.activities_done, h.activities_cancelled) == (4, 3, 1)
+    assert st.months == ["9月", "10月"]
+    by_month = {r.name: r.counts for r in st.activities_by_month}
+    assert by_month == {"全校": (2, 0), "语文教研组": (2, 0)}
+    assert {k.label: k.count for k in st.activities_by_kind} == {"公开课": 1, "专题讲座": 1, "理论学习": 1,
+                                                                   "集体备课": 1}
+    rows = {r.theme: r for r in st.activities}
+    assert (rows["新课标解读"].expected, rows["新课标解读"].present, rows["新课标解读"].entered) == (4, 2, 3)
+    assert rows["新课标解读"].has_record and not rows["秋天"].has_record
+    assert [(x.label, x.count) for x in st.open_lessons_by_subject] == [("语文", 1)]
+    ach = {r.kind: (r.by_level, r.total) for r in st.achievements}
+    assert ach == {"论文": ((1, 1, 0, 0, 0), 2), "获奖": ((0, 0, 1, 0, 0), 1)}
+    assert h.achievements == 3 and len(st.achievement_items) == 3
+    assert [(x.label, x.count) for x in st.sent_out] == [("赵六", 1)] and h.sent_out == 1
+    assert h.open_lessons == 1
+
+
+def test_composition_of_the_small_school(school) -> None:
+    c = term_stats(school.sem, today=TODAY).composition
+    assert c.total == 4 and c.average_age == round((35 + 29 + 55) / 3, 1)
+    assert [(s.label, s.count, s.percent) for s in c.age_bands] == [
+        ("35岁以下", 1, 25), ("35—50岁", 1, 25), ("50岁以上", 1, 25), ("未填出生日期", 1, 25)]
+    assert [(s.label, s.count) for s in c.education] == [("研究生", 1), ("本科", 2), ("专科", 1)]
+    assert [(s.label, s.count) for s in c.title_levels] == [("副高级", 1), ("中级", 1), ("初级", 1), ("未定级", 1)]
+    assert [(s.label, s.count, s.percent) for s in c.honours] == [("县级骨干教师", 1, 25)]
+    assert (c.head_teachers.count, c.head_teachers.percent) == (2, 50)
+
+
+def test_assessment_ranking_and_candidates(school) -> None:
+    st = term_stats(school.sem, today=TODAY)
+    got = [(r.rank, r.name, r.score, r.result, r.candidate) for r in st.assessment]
+    # 张三 all 100; 李四 (40·50 + 30·100 + 20·50 + 10·50)/100; 王五 (30·50 + 20·75)/100; 赵六 0.
+    assert got == [(1, "张三", 100.0, "合格", True), (2, "李四", 65.0, "不合格", False),
+                   (3, "王五", 30.0, "不合格", False), (4, "赵六", 0.0, "不合格", False)]
+    # Asking for two candidates still names only teachers who met the hours requirement.
+    st2 = term_stats(school.sem, today=TODAY, candidates=2)
+    assert [r.name for r in st2.assessment if r.candidate] == ["张三"]
+
+
+def test_compliance_warnings(school) -> None:
+    st = term_stats(school.sem, today=TODAY)
+    by_kind: dict[str, list[str]] = {}
+    for w in st.warnings:
+        by_kind.setdefault(w.kind, []).append(w.message)
+    assert sorted(m.split("：")[0] for m in by_kind["hours_short"]) == ["李四", "王五", "赵六"]
+    assert sorted(m.split("：")[0] for m in by_kind["quota_short"]) == ["李四", "王五", "赵六"]
+    assert sorted(m.split("：")[0] for m in by_kind["portfolio_short"]) == ["李四", "王五", "赵六"]
+    assert sorted(by_kind["no_record"]) == ["9月17日 理论学习「师德规范」：没有填写活动过程记录",
+                                            "9月24日 公开课「秋天」：没有填写活动过程记录"]
+    assert by_kind["no_attendance"] == ["9月17日 理论学习「师德规范」：还没有录入考勤"]
+    assert any("语文教研组" in m for m in by_kind["group_cadence"])
+    assert "whole_school" not in by_kind
+
+
+def test_filters_by_group_and_subject(school) -> None:
+    st = term_stats(school.sem, group_id=school.g.id, today=TODAY)
+    assert [r.name for r in st.hours] == ["王五", "张三"]
+    assert {r.theme for r in st.activities} == {"第一单元", "秋天"}
+    assert [r.name for r in st.activities_by_month] == ["语文教研组"]
+    assert [r.name for r in st.attendance_by_group] == ["语文教研组"]
+    assert st.composition.total == 2
+    st = term_stats(school.sem, subject="数学", today=TODAY)
+    assert sorted(r.name for r in st.hours) == ["李四", "赵六"]
+    assert st.activities == [] and st.headline.achievements == 1
+
+
+def test_json_has_ids_names_and_totals(school) -> None:
+    data = term_stats(school.sem, today=TODAY).to_json()
+    assert data["id"] == school.sem.id and data["name"] == "2025—2026学年第一学期"
+    for row in data["hours"]:
+        assert {"teacher_id", "name", "total"} <= set(row)
+    for key in ("attendance_by_teacher", "observations", "assessment"):
+        assert all({"teacher_id", "name"} <= set(r) for r in data[key])
+    assert all({"id", "name"} <= set(r) for r in data["attendance_by_group"])
+    assert all({"id", "theme"} <= set(r) for r in data["activities"])

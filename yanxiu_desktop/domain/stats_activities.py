@@ -1,0 +1,257 @@
+"""Term statistics about activities and achievements (研修活动一览, 成果统计); part of ``stats``.
+
+Open lessons by subject count the term's 公开课/示范课/研讨课/同课异构 activities (not cancelled) under the
+presenter's 任教学科, else the organising group's subject. Teachers sent to 外出学习 are those with a
+外出学习汇报 portfolio item this term or who presented a 外出学习汇报 activity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from peewee import fn
+
+from yanxiu_desktop.domain.policy import Policy
+from yanxiu_desktop.domain.portfolio import LEVELLED_KINDS, LEVELS
+from yanxiu_desktop.domain.quota import month_of
+from yanxiu_desktop.domain.semesters import week_of, weeks
+from yanxiu_desktop.store.models import (
+    Activity,
+    Attendance,
+    Group,
+    Participant,
+    PortfolioItem,
+    Semester,
+    Teacher,
+)
+
+OPEN_LESSON_KINDS = ("公开课", "示范课", "研讨课", "同课异构")
+SENT_OUT_KIND = "外出学习汇报"
+WHOLE_SCHOOL = "全校"
+
+
+@dataclass(frozen=True)
+class LabelCount:
+    label: str
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.label, "count": self.count}
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """研修活动一览: one activity with its 应到/实到."""
+
+    id: int
+    date: dt.date
+    kind: str
+    theme: str
+    group: str
+    host: str
+    presenter: str
+    place: str
+    hours: float
+    category: str
+    status: str
+    expected: int
+    present: int
+    entered: int
+    has_record: bool
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.present / self.entered, 4) if self.entered else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "theme": self.theme, "date": self.date.isoformat(), "kind": self.kind,
+                "group": self.group, "host": self.host, "presenter": self.presenter, "place": self.place,
+                "hours": self.hours, "category": self.category, "status": self.status,
+                "expected": self.expected, "present": self.present, "entered": self.entered,
+                "has_record": self.has_record}
+
+
+@dataclass(frozen=True)
+class ActivityMonthRow:
+    """Activities per group per month (not cancelled)."""
+
+    group_id: int | None
+    name: str
+    counts: tuple[int, ...]  # aligned with TermStats.months
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.group_id or 0, "name": self.name, "counts": list(self.counts), "total": self.total}
+
+
+@dataclass(frozen=True)
+class AchievementRow:
+    """成果统计: one kind's items by level."""
+
+    kind: str
+    by_level: tuple[int, ...]  # aligned with LEVELS (校级…国家级); unlevelled items are in ``other``
+    other: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_level) + self.other
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.kind, "by_level": dict(zip(LEVELS, self.by_level, strict=True)),
+                "unlevelled": self.other, "total": self.total}
+
+
+@dataclass(frozen=True)
+class AchievementItem:
+    id: int
+    teacher_id: int
+    name: str
+    kind: str
+    title: str
+    date: dt.date | None
+    level: str
+    rank: str
+    issuer: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "teacher_id": self.teacher_id, "name": self.name, "kind": self.kind,
+                "title": self.title, "date": self.date.isoformat() if self.date else None, "level": self.level,
+                "rank": self.rank, "issuer": self.issuer}
+
+
+@dataclass
+class ActivityFigures:
+    rows: list[ActivityRow] = field(default_factory=list)
+    raw: list[Activity] = field(default_factory=list)
+    entered: set[int] = field(default_factory=set)
+    by_kind: list[LabelCount] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)
+    by_month: list[ActivityMonthRow] = field(default_factory=list)
+    open_lessons: list[LabelCount] = field(default_factory=list)
+
+
+@dataclass
+class AchievementFigures:
+    rows: list[AchievementRow] = field(default_factory=list)
+    items: list[AchievementItem] = field(default_factory=list)
+    sent_out: list[LabelCount] = field(default_factory=list)
+
+
+def month_of_day(semester: Semester, day: dt.date) -> tuple[int, int]:
+    """The month a day is reported under: its week's (as the 听课 month-end count does), so a term that
+    starts on Monday 31 August has no one-day 八月."""
+    n = week_of(semester, day)
+    if n is None:
+        return day.year, day.month
+    return month_of(weeks(semester)[n - 1])
+
+
+def term_months(semester: Semester) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for w in weeks(semester):
+        ym = month_of(w)
+        if ym not in out:
+            out.append(ym)
+    return out
+
+
+def _select_activities(semester: Semester, group_id: int | None, subject: str | None) -> list[Activity]:
+    q = Activity.select(Activity).where(Activity.semester == semester)
+    if group_id is not None:
+        q = q.where(Activity.group == group_id)
+    acts = list(q.order_by(Activity.date, Activity.start_time, Activity.id))
+    if subject:
+        groups = {g.id: g.subject for g in Group.select().where(Group.semester == semester)}
+        presenters = {t.id: t.subject for t in Teacher.select(Teacher.id, Teacher.subject)
+                      .where(Teacher.id.in_([a.presenter_id for a in acts if a.presenter_id] or [0]))}
+        acts = [a for a in acts if groups.get(a.group_id) == subject or presenters.get(a.presenter_id) == subject]
+    return acts
+
+
+def activity_figures(semester: Semester, groups: list[Group], group_id: int | None, subject: str | None,
+                     policy: Policy) -> ActivityFigures:
+    acts = _select_activities(semester, group_id, subject)
+    ids = [a.id for a in acts] or [0]
+    expected = dict(Participant.select(Participant.activity, fn.COUNT(Participant.id))
+                    .where(Participant.activity.in_(ids)).group_by(Participant.activity).tuples())
+    present: Counter[int] = Counter()
+    entered: Counter[int] = Counter()  # entries in the 出勤率 denominator
+    any_entry: set[int] = set()
+    excluded = set(policy.excluded_from_rate)
+    for aid, status, n in (Attendance.select(Attendance.activity, Attendance.status, fn.COUNT(Attendance.id))
+                           .where(Attendance.activity.in_(ids)).group_by(Attendance.activity, Attendance.status)
+                           .tuples()):
+        any_entry.add(aid)
+        if status not in excluded:
+            entered[aid] += n
+        if status in policy.present_statuses:
+            present[aid] += n
+    group_names = {g.id: g.name for g in Group.select().where(Group.semester == semester)}
+    teachers = {t.id: t for t in Teacher.select().where(
+        Teacher.id.in_([i for a in acts for i in (a.host_id, a.presenter_id) if i] or [0]))}
+    out = ActivityFigures(raw=acts, entered=any_entry)
+    for a in acts:
+        # Names through the teachers loaded above: one query per table, not two per activity.
+        host = teachers[a.host_id].name if a.host_id in teachers else a.host_name
+        presenter = teachers[a.presenter_id].name if a.presenter_id in teachers else a.presenter_name
+        out.rows.append(ActivityRow(a.id, a.date, a.kind, a.theme, group_names.get(a.group_id, WHOLE_SCHOOL),
+                                    host, presenter, a.place, float(a.hours or 0), a.hours_category, a.status,
+                                    int(expected.get(a.id, 0)), present[a.id], entered[a.id],
+                                    bool((a.process or "").strip())))
+    live = [a for a in acts if a.status != "取消"]
+    out.by_kind = [LabelCount(k, n) for k, n in Counter(a.kind for a in live).most_common()]
+    months = term_months(semester)
+    out.months = [f"{m}月" for _, m in months]
+    slots = {ym: i for i, ym in enumerate(months)}
+
+    def month_counts(selected: Iterable[Activity]) -> tuple[int, ...]:
+        c = [0] * len(months)
+        for a in selected:
+            i = slots.get(month_of_day(semester, a.date))
+            if i is not None:
+                c[i] += 1
+        return tuple(c)
+
+    if group_id is None and not subject:
+        out.by_month.append(ActivityMonthRow(None, WHOLE_SCHOOL, month_counts(a for a in live if a.group_id is None)))
+    for g in groups:
+        out.by_month.append(ActivityMonthRow(g.id, g.name, month_counts(a for a in live if a.group_id == g.id)))
+    group_subject = {g.id: g.subject for g in Group.select().where(Group.semester == semester)}
+    lesson_subjects: Counter[str] = Counter()
+    for a in live:
+        if a.kind in OPEN_LESSON_KINDS:
+            t = teachers.get(a.presenter_id)
+            lesson_subjects[(t.subject if t and t.subject else group_subject.get(a.group_id)) or "其他"] += 1
+    out.open_lessons = [LabelCount(s, n) for s, n in lesson_subjects.most_common()]
+    return out
+
+
+def achievement_figures(semester: Semester, teacher_ids: set[int]) -> AchievementFigures:
+    items = list(PortfolioItem.select(PortfolioItem, Teacher).join(Teacher)
+                 .where((PortfolioItem.semester == semester.id) & PortfolioItem.teacher.in_(list(teacher_ids) or [0]))
+                 .order_by(PortfolioItem.date, PortfolioItem.id))
+    out = AchievementFigures()
+    levelled = [i for i in items if i.kind in LEVELLED_KINDS]
+    for kind in sorted({i.kind for i in levelled}, key=lambda k: (k not in ("论文", "获奖"), k)):
+        mine = [i for i in levelled if i.kind == kind]
+        out.rows.append(AchievementRow(kind, tuple(sum(1 for i in mine if i.level == lv) for lv in LEVELS),
+                                       sum(1 for i in mine if i.level not in LEVELS)))
+    out.items = [AchievementItem(i.id, i.teacher_id, i.teacher.name, i.kind, i.title, i.date, i.level, i.rank,
+                                 i.issuer) for i in levelled]
+    sent: Counter[str] = Counter(i.teacher.name for i in items if i.kind == SENT_OUT_KIND)
+    presented = (Activity.select(Activity, Teacher).join(Teacher, on=(Activity.presenter == Teacher.id))
+                 .where((Activity.semester == semester) & (Activity.kind == SENT_OUT_KIND)
+                        & (Activity.status != "取消") & Activity.presenter.in_(list(teacher_ids) or [0])))
+    reported = {i.teacher.name for i in items if i.kind == SENT_OUT_KIND}
+    for a in presented:
+        if a.presenter.name not in reported:  # the report and the item are the same trip: count it once
+            sent[a.presenter.name] += 1
+    out.sent_out = [LabelCount(name, n) for name, n in sorted(sent.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return out
