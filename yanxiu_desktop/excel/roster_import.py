@@ -219,17 +219,17 @@ def _match(rows: list[PreviewRow]) -> None:
             by_key.setdefault((name, r.data.get("birth_date")), []).append(r)
             by_name.setdefault(name, []).append(r)
 
-    existing: dict[tuple[str, dt.date | None], list[Teacher]] = {}
-    existing_names: dict[str, list[Teacher]] = {}
+    existing: dict[tuple[str, dt.date | None], list[dict[str, Any]]] = {}
+    existing_names: dict[str, list[dict[str, Any]]] = {}
     # Not current_school(): it creates the school row on first use, and a preview must write nothing.
     school = School.select().where(School.parent.is_null()).order_by(School.id).first()
-    teachers = Teacher.select().where(Teacher.school == school) if school else []
-    for t in teachers:
-        existing.setdefault((t.name, t.birth_date), []).append(t)
-        existing_names.setdefault(t.name, []).append(t)
+    teachers = Teacher.select().where(Teacher.school == school).dicts() if school else []
+    for t in teachers:  # plain dicts: 10,000 model instances would cost a second
+        existing.setdefault((t["name"], t["birth_date"]), []).append(t)
+        existing_names.setdefault(t["name"], []).append(t)
     honours: dict[int, list[dict[str, Any]]] = {}
-    for h in Honour.select():
-        honours.setdefault(h.teacher_id, []).append({"name": h.name, "level": h.level, "year": h.year})
+    for h in Honour.select().namedtuples():
+        honours.setdefault(h.teacher, []).append({"name": h.name, "level": h.level, "year": h.year})
 
     for r in rows:
         headers = r.data.pop("_headers")
@@ -255,11 +255,11 @@ def _match(rows: list[PreviewRow]) -> None:
                                          "数据库中有多位同名且出生日期相同的教师，无法确定更新哪一位", field="name"))
         elif same:
             t = same[0]
-            r.teacher_id = t.id
-            r.changes = _changes(t, r.data, honours.get(t.id, []))
+            r.teacher_id = t["id"]
+            r.changes = _changes(t, r.data, honours.get(t["id"], []))
             r.action = UPDATE if r.changes else UNCHANGED
         elif existing_names.get(name):
-            known = "、".join(t.birth_date.isoformat() if t.birth_date else "未填" for t in existing_names[name])
+            known = "、".join(t["birth_date"].isoformat() if t["birth_date"] else "未填" for t in existing_names[name])
             r.problems.append(RowProblem(
                 r.sheet, r.row, col,
                 f"数据库中已有同名教师（出生日期 {known}），本行出生日期不同，将新增一位教师", WARNING, "name"))
@@ -269,14 +269,14 @@ def _where(other: PreviewRow, me: PreviewRow) -> str:
     return f"第{other.row}行" if other.sheet == me.sheet else f"工作表「{other.sheet}」第{other.row}行"
 
 
-def _changes(t: Teacher, data: dict[str, Any], current_honours: list[dict[str, Any]]) -> list[str]:
+def _changes(t: dict[str, Any], data: dict[str, Any], current_honours: list[dict[str, Any]]) -> list[str]:
     changed = []
     for fld, value in data.items():
         if fld == "honours":
             key = lambda h: (h["name"], h["level"], h["year"])  # noqa: E731
             if sorted(map(key, value)) != sorted(map(key, current_honours)):
                 changed.append(fld)
-        elif getattr(t, fld) != value:
+        elif t[fld] != value:
             changed.append(fld)
     return changed
 
