@@ -189,7 +189,7 @@ class ObservationDialog(QDialog):
         self.rubric_box = QComboBox()
         self.rubric_box.addItem("（不评分）", None)
         for r in rubrics.available_rubrics():
-            self.rubric_box.addItem(f"{r.name}（第{r.version}版）", (r.id, r.version))
+            self.rubric_box.addItem(f"{r.name}（第{r.version}版）", _key(r.id, r.version))
         self.rubric_box.currentIndexChanged.connect(self._rubric_picked)
         top.addWidget(self.rubric_box, 1)
         lay.addLayout(top)
@@ -258,7 +258,7 @@ class ObservationDialog(QDialog):
                 item.widget().deleteLater()
         self._spins.clear()
         data = self.rubric_box.currentData()
-        self._rubric = rubrics.get_rubric(data[0], data[1]) if data else None
+        self._rubric = rubrics.get_rubric(*data.split("@", 1)) if data else None
         if self._rubric is None:
             self._update_total()
             return
@@ -313,7 +313,7 @@ class ObservationDialog(QDialog):
             # The policy's rubric is offered; a record stays unscored until a score is typed.
             try:
                 default = rubrics.default_rubric()
-                self.rubric_box.setCurrentIndex(max(self.rubric_box.findData((default.id, default.version)), 0))
+                self.rubric_box.setCurrentIndex(max(self.rubric_box.findData(_key(default.id, default.version)), 0))
             except DomainError:  # a missing rubric file must not block typing in the notebook
                 self.rubric_box.setCurrentIndex(0)
             self.observed.setFocus()
@@ -339,10 +339,10 @@ class ObservationDialog(QDialog):
         self._grade_touched = bool(inp.grade)
         self.grade.setCurrentText(inp.grade)
         if inp.rubric_id:
-            key = (inp.rubric_id, inp.rubric_version)
+            key = _key(inp.rubric_id, inp.rubric_version)
             idx = self.rubric_box.findData(key)
             if idx < 0:  # scored with an older version: offer that version, from its snapshot
-                old = rubrics.get_rubric(*key)
+                old = rubrics.get_rubric(inp.rubric_id, inp.rubric_version)
                 self.rubric_box.addItem(f"{old.name}（第{old.version}版）", key)
                 idx = self.rubric_box.count() - 1
             self.rubric_box.blockSignals(True)
@@ -408,6 +408,11 @@ class ObservationDialog(QDialog):
         self.tabs.setCurrentIndex(0)
         self.observed.setFocus()
         self.setWindowTitle(f"新建听课记录（本次已保存 {len(self.saved_ids)} 条）")
+
+
+def _key(rubric_id: str, version: str) -> str:
+    # Combo data as a plain string: Qt does not compare Python tuples in findData.
+    return f"{rubric_id}@{version}"
 
 
 def _q(d: dt.date) -> QDate:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,6 +91,7 @@ class ObservationTab(QWidget):
         lay.addLayout(bar)
         self.model = observation_model(self)
         self.view = _table(self.model)
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as typed in
         self.view.doubleClicked.connect(lambda _i: self.edit_record())
         lay.addWidget(self.view)
         self.count_label = QLabel()
