@@ -1,0 +1,385 @@
+"""签到考勤 tab: print blank / filled 签到表, type a signed sheet back by keyboard, hours per teacher, history.
+
+Keyboard flow for a sheet of 60: choose the activity, Ctrl+D 全部出勤, then for each exception move with
+↑/↓ (or "/" and pinyin initials to jump) and press a status key (legend on screen); minutes, leave reason
+and approver are cells of the same row (Tab/→ to reach them, type, Enter); Ctrl+S saves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yanxiu_desktop.domain import activities as acts
+from yanxiu_desktop.domain import attendance as att
+from yanxiu_desktop.domain import attendance_docs as docs
+from yanxiu_desktop.domain import hours as hours_mod
+from yanxiu_desktop.domain.names import matches, pinyin_of
+from yanxiu_desktop.domain.policy import load_policy
+from yanxiu_desktop.ui.context import AppContext, show_error
+from yanxiu_desktop.ui.models.attendance import (
+    COL_REASON,
+    COL_STATUS,
+    LEGEND,
+    STATUS_KEYS,
+    SheetModel,
+    hours_model,
+)
+from yanxiu_desktop.ui.models.base import Column, RowsTableModel
+from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, print_all_with_progress
+
+
+class SheetView(QTableView):
+    """The entry grid: status keys on the 姓名/考勤 columns, ordinary editing on the text columns."""
+
+    def __init__(self, tab: AttendanceTab):
+        super().__init__(tab)
+        self.tab = tab
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        model: SheetModel = self.model()
+        idx = self.currentIndex()
+        text = event.text().upper()
+        if event.text() == "/" and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.tab.jump_box.setFocus()
+            self.tab.jump_box.selectAll()
+            return
+        if idx.isValid() and idx.column() <= COL_STATUS and text in STATUS_KEYS and not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            status = STATUS_KEYS[text]
+            model.set_status(idx.row(), status)
+            if status in ("事假", "病假"):
+                # The leave reason is required: go straight to it (the approver is one Tab further).
+                target = model.index(idx.row(), COL_REASON)
+                self.setCurrentIndex(target)
+                self.edit(target)
+            else:
+                self.setCurrentIndex(model.index(min(idx.row() + 1, model.rowCount() - 1), idx.column()))
+            self.tab.update_counts()
+            return
+        super().keyPressEvent(event)
+
+
+class AttendanceTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._activities: list = []
+        self._labels: list[tuple[str, str, str]] = []
+
+        # -- activity chooser and commands --
+        self.filter_box = QLineEdit(placeholderText="筛选活动：主题 / 拼音首字母")
+        self.filter_box.setMinimumWidth(200)
+        self.filter_box.textChanged.connect(self._fill_combo)
+        self.combo = QComboBox()
+        self.combo.setMinimumWidth(420)
+        self.combo.currentIndexChanged.connect(self._on_activity)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("研修活动："))
+        top.addWidget(self.filter_box)
+        top.addWidget(self.combo, 1)
+
+        self.all_present_btn = QPushButton("全部出勤 (Ctrl+D)")
+        self.save_btn = QPushButton("保存 (Ctrl+S)")
+        self.reason_box = QLineEdit(placeholderText="修改原因（修改已录入的考勤时填写，写入审计日志）")
+        self.blank_btn = QPushButton("打印空白签到表")
+        self.filled_btn = QPushButton("打印已填签到表")
+        self.record_btn = QPushButton("打印活动记录表")
+        self.term_btn = QPushButton("打印本学期全部签到表")
+        self.scan_btn = QPushButton("附加签到表扫描件…")
+        self.all_present_btn.clicked.connect(self.mark_all_present)
+        self.save_btn.clicked.connect(self.save)
+        self.blank_btn.clicked.connect(lambda: self.print_sheet(blank=True))
+        self.filled_btn.clicked.connect(lambda: self.print_sheet(blank=False))
+        self.record_btn.clicked.connect(self.print_record)
+        self.term_btn.clicked.connect(self.print_term)
+        self.scan_btn.clicked.connect(self.attach_scan)
+        row1 = QHBoxLayout()
+        for w in (self.all_present_btn, self.save_btn):
+            row1.addWidget(w)
+        row1.addWidget(self.reason_box, 1)
+        row2 = QHBoxLayout()
+        for w in (self.blank_btn, self.filled_btn, self.record_btn, self.term_btn, self.scan_btn):
+            row2.addWidget(w)
+        row2.addStretch(1)
+
+        # -- entry grid --
+        self.model = SheetModel(self)
+        self.view = SheetView(self)
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().hide()
+        self.jump_box = QLineEdit(placeholderText="跳转：拼音首字母")
+        self.jump_box.setMaximumWidth(160)
+        self.jump_box.textChanged.connect(self.jump_to)
+        self.jump_box.returnPressed.connect(self._back_to_grid)
+        self.legend = QLabel(LEGEND)
+        self.legend.setWordWrap(True)
+        self.counts_label = QLabel()
+        self.scan_label = QLabel()
+        legend_row = QHBoxLayout()
+        legend_row.addWidget(self.legend, 1)
+        legend_row.addWidget(self.jump_box)
+        entry = QWidget()
+        el = QVBoxLayout(entry)
+        el.setContentsMargins(0, 0, 0, 0)
+        el.addLayout(legend_row)
+        el.addWidget(self.view, 1)
+        el.addWidget(self.counts_label)
+        el.addWidget(self.scan_label)
+
+        # -- per-teacher hours and history --
+        self.hours_table = QTableView()
+        self.hours_table.setSortingEnabled(False)
+        self.hours_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.hours_table.clicked.connect(self._show_teacher)
+        self.sessions_model: RowsTableModel = RowsTableModel([
+            Column("日期", lambda s: s.date), Column("活动", lambda s: s.theme), Column("类别", lambda s: s.category),
+            Column("学时", lambda s: s.hours, Qt.AlignmentFlag.AlignRight), Column("考勤", lambda s: s.status),
+            Column("计入学时", lambda s: s.earns, Qt.AlignmentFlag.AlignRight)])
+        self.sessions_table = QTableView()
+        self.sessions_table.setModel(self.sessions_model)
+        self.teacher_label = QLabel("点击一位教师查看本学期每次活动的考勤与学时")
+        hours_page = QSplitter(Qt.Orientation.Vertical)
+        hours_page.addWidget(self.hours_table)
+        lower = QWidget()
+        ll = QVBoxLayout(lower)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.teacher_label)
+        ll.addWidget(self.sessions_table)
+        hours_page.addWidget(lower)
+        self.history_model: RowsTableModel = RowsTableModel([
+            Column("时间", lambda h: h.ts.strftime("%Y-%m-%d %H:%M")), Column("操作人", lambda h: h.operator),
+            Column("教师", lambda h: h.teacher), Column("项目", lambda h: h.field), Column("原值", lambda h: h.old),
+            Column("新值", lambda h: h.new), Column("原因", lambda h: h.reason)])
+        self.history_table = QTableView()
+        self.history_table.setModel(self.history_model)
+        self.history_table.horizontalHeader().setStretchLastSection(True)
+
+        self.pages = QTabWidget()
+        self.pages.addTab(entry, "签到表录入")
+        self.pages.addTab(hours_page, "教师学时与出勤率")
+        self.pages.addTab(self.history_table, "本活动修改记录")
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addLayout(row1)
+        lay.addLayout(row2)
+        lay.addWidget(self.pages, 1)
+
+        QShortcut(QKeySequence("Ctrl+D"), self, self.mark_all_present)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        ctx.semester_changed.connect(lambda _s: self.reload())
+        ctx.data_changed.connect(self._on_data_changed)
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        sem = self.ctx.semester
+        self._activities = acts.list_activities(sem) if sem is not None else []
+        self._labels = []
+        for a in self._activities:
+            label = acts.activity_label(a) + ("（已取消）" if a.status == "取消" else "")
+            full, initials = pinyin_of(a.theme)
+            self._labels.append((label, full, initials))
+        self._fill_combo()
+        self.reload_hours()
+
+    def _fill_combo(self) -> None:
+        current = self.current_activity_id()
+        query = self.filter_box.text().strip()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for a, (label, full, initials) in zip(self._activities, self._labels, strict=True):
+            if matches(query, label, full, initials):
+                self.combo.addItem(label, a.id)
+        pos = self.combo.findData(current) if current is not None else -1
+        if pos < 0:  # default: the latest activity that already happened
+            pos = max(0, max((i for i in range(self.combo.count())
+                              if self._activity(self.combo.itemData(i)).status == "已完成"), default=0))
+        self.combo.setCurrentIndex(pos if self.combo.count() else -1)
+        self.combo.blockSignals(False)
+        self._on_activity()
+
+    def _activity(self, activity_id: int):  # noqa: ANN202 - an Activity row
+        return next(a for a in self._activities if a.id == activity_id)
+
+    def current_activity_id(self) -> int | None:
+        return self.combo.currentData() if self.combo.count() else None
+
+    def select_activity(self, activity_id: int) -> None:
+        self.filter_box.clear()
+        self.combo.setCurrentIndex(self.combo.findData(activity_id))
+
+    def _on_activity(self) -> None:
+        aid = self.current_activity_id()
+        if aid is None:
+            self.model.set_rows([])
+            self.history_model.set_rows([])
+        else:
+            a = acts.get_activity(aid)
+            self.model.set_rows(att.sheet(a))
+            self.history_model.set_rows(list(reversed(att.attendance_history(aid))))
+            scans = docs.signed_scans(aid)
+            self.scan_label.setText(f"已附加签到表扫描件 {len(scans)} 份" if scans else "")
+            editable = a.status != "取消" and not a.semester.closed
+            for w in (self.all_present_btn, self.save_btn, self.filled_btn):
+                w.setEnabled(editable)
+        self.view.resizeColumnsToContents()
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, COL_STATUS))
+        self.update_counts()
+
+    def reload_hours(self) -> None:
+        sem = self.ctx.semester
+        rows = hours_mod.teacher_hours(sem) if sem is not None else []
+        cats = load_policy().category_names()
+        cats += sorted({c for h in rows for c in h.categories} - set(cats))
+        self.hours = hours_model(cats)
+        self.hours.set_rows(rows)
+        self.hours_table.setModel(self.hours)
+        self.hours_table.resizeColumnsToContents()
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("activities", "teachers", "groups", "policy", "all", "attendance", "semesters"):
+            if area == "attendance":
+                self._on_activity()
+                self.reload_hours()
+            else:
+                self.reload()
+
+    def update_counts(self) -> None:
+        c = att.counts(self.model.rows)
+        pending = sum(1 for r in self.model.rows if not r.status)
+        self.counts_label.setText(
+            f"应到 {c.expected} 人　实到 {c.present} 人　请假 {c.leave} 人　缺席 {c.absent} 人"
+            + (f"　未录入 {pending} 人" if pending else "") + ("　（有未保存的修改）" if self.model.dirty else ""))
+
+    # -- keyboard helpers ---------------------------------------------------------------------------
+    def jump_to(self, text: str) -> None:
+        """Select the first teacher whose name, pinyin or initials match what was typed."""
+        for i, r in enumerate(self.model.rows):
+            if text and matches(text, r.name, r.pinyin, r.initials):
+                self.view.setCurrentIndex(self.model.index(i, COL_STATUS))
+                self.view.scrollTo(self.model.index(i, COL_STATUS))
+                return
+
+    def _back_to_grid(self) -> None:
+        self.jump_box.clear()
+        self.view.setFocus()
+
+    # -- commands -------------------------------------------------------------------------------
+    def mark_all_present(self) -> None:
+        n = self.model.mark_all_present()
+        self.update_counts()
+        self.ctx.status_message.emit(f"已将 {n} 位未录入的教师标为出勤，记得保存（Ctrl+S）")
+        self.view.setFocus()
+
+    def save(self) -> bool:
+        aid = self.current_activity_id()
+        if aid is None or not self.model.dirty:
+            return False
+        try:
+            result = att.save_sheet(aid, self.model.entries(), reason=self.reason_box.text().strip())
+        except Exception as exc:
+            show_error(self, exc, "考勤未保存")
+            return False
+        self.reason_box.clear()
+        self.ctx.status_message.emit(f"考勤已保存：新录入 {result.created} 人，修改 {result.changed} 人")
+        self.ctx.changed("attendance")
+        return True
+
+    def _confirm_unsaved(self) -> bool:
+        if not self.model.dirty:
+            return True
+        answer = QMessageBox.question(self, "未保存", "当前签到表有未保存的修改，先保存吗？")
+        return self.save() if answer == QMessageBox.StandardButton.Yes else True
+
+    def _preview(self, pdf: bytes, title: str, name: str) -> PdfPreviewDialog:
+        dlg = PdfPreviewDialog(pdf, title, self, suggested_name=name)
+        dlg.open()
+        return dlg
+
+    def print_sheet(self, blank: bool) -> PdfPreviewDialog | None:
+        aid = self.current_activity_id()
+        if aid is None or (not blank and not self._confirm_unsaved()):
+            return None
+        try:
+            pdf = docs.signin_pdf(aid, blank=blank)
+        except Exception as exc:
+            show_error(self, exc, "无法打印签到表")
+            return None
+        a = acts.get_activity(aid)
+        kind = "空白签到表" if blank else "签到表"
+        return self._preview(pdf, f"{kind} {acts.activity_label(a)}", f"{a.date.isoformat()} {a.theme} {kind}.pdf")
+
+    def print_record(self) -> PdfPreviewDialog | None:
+        aid = self.current_activity_id()
+        if aid is None:
+            return None
+        try:
+            pdf = docs.activity_record_pdf(aid)
+        except Exception as exc:
+            show_error(self, exc, "无法打印活动记录表")
+            return None
+        a = acts.get_activity(aid)
+        return self._preview(pdf, f"活动记录表 {acts.activity_label(a)}", f"{a.date.isoformat()} {a.theme} 活动记录表.pdf")
+
+    def print_term(self) -> PdfPreviewDialog | None:
+        sem = self.ctx.semester
+        if sem is None:
+            return None
+        pdf = print_all_with_progress(self, "正在生成本学期全部签到表",
+                                      lambda progress: docs.term_signin_pdf(sem, progress=progress))
+        if pdf is None:
+            return None
+        return self._preview(pdf, "本学期全部签到表", "本学期签到表.pdf")
+
+    def attach_scan(self, path: str | None = None) -> None:
+        aid = self.current_activity_id()
+        if aid is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "选择签到表扫描件或照片", "",
+                                                  "图片或 PDF (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)")
+        if not path:
+            return
+        try:
+            docs.attach_signed_scan(aid, path)
+        except Exception as exc:
+            show_error(self, exc, "未能附加扫描件")
+            return
+        self.ctx.changed("attendance")
+
+    def _show_teacher(self, index: QModelIndex) -> None:
+        h = self.hours.row_at(index.row())
+        sem = self.ctx.semester
+        if h is None or sem is None:
+            return
+        self.sessions_model.set_rows(hours_mod.teacher_sessions(sem, h.teacher_id))
+        parts = [f"{c.name} {c.earned:g}/{c.required:g}" + ("（缺席三分之一以上，取消）" if c.lost else "")
+                 for c in h.categories.values()]
+        rate = "" if h.rate is None else f"，出勤率 {h.rate:.0%}"
+        self.teacher_label.setText(f"{h.name}：合计 {h.total:g} 学时，要求 {h.required:g}{rate}；" + "；".join(parts))
