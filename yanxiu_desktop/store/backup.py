@@ -112,6 +112,9 @@ def quick_check_file(path: str | Path) -> list[str]:
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return []
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            return []  # not a database at all: open_database refuses it with its own message
     try:
         # Not read-only: a WAL file left by a crash must be recovered into the check's view.
         con = sqlite3.connect(str(path), timeout=5)

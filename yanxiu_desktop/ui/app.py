@@ -86,36 +86,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from yanxiu_desktop.paths import default_db_path
     from yanxiu_desktop.store import audit
-    from yanxiu_desktop.store.db import StoreError, close_database, open_database
+    from yanxiu_desktop.store.db import close_database
 
     app = create_app([sys.argv[0]])
-    from PySide6.QtWidgets import QMessageBox
 
     db_path = Path(args.db) if args.db else default_db_path()
-    try:
-        open_database(db_path)
-    except StoreError as exc:
-        if args.screenshot:
-            print(str(exc), file=sys.stderr)
-        else:
-            QMessageBox.critical(None, APP_NAME, str(exc))
+    if not args.screenshot:
+        from yanxiu_desktop.ui.single_instance import notify_running
+
+        if notify_running(db_path):
+            return 0  # the running window came forward
+    from yanxiu_desktop.ui.startup import open_store_safely
+
+    lock = open_store_safely(db_path, interactive=not args.screenshot)
+    if lock is None:
         return 1
-    audit.set_operator(args.operator or os.environ.get("USERNAME") or os.environ.get("USER") or "")
+    fallback = os.environ.get("USERNAME") or os.environ.get("USER") or ""
+    if args.operator or args.screenshot:
+        audit.set_operator(args.operator or fallback)
+    else:
+        from yanxiu_desktop.ui.dialogs.operator import ask_operator
+
+        audit.set_operator(ask_operator(None, fallback))
 
     from yanxiu_desktop.ui.main_window import MainWindow, offer_demo_data
 
-    offer_demo_data(interactive=not (args.screenshot or args.demo), build=args.demo or None)
-    window = MainWindow(db_path)
     try:
+        offer_demo_data(interactive=not (args.screenshot or args.demo), build=args.demo or None)
+        window = MainWindow(db_path)
         if args.screenshot:
             written = window.save_screenshots(Path(args.screenshot))
             for path in written:
                 print(path)
             return 0
+        from yanxiu_desktop.ui.single_instance import InstanceServer
+
+        window.instance_server = InstanceServer(db_path, window)
         window.show()
+        window.safety.auto_backup("start")
         return app.exec()
     finally:
         close_database()
+        lock.release()
 
 
 if __name__ == "__main__":

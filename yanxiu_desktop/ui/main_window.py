@@ -198,6 +198,15 @@ class MainWindow(QMainWindow):
             self, APP_NAME, f"{APP_NAME} {__version__}\n农村学校校本研修管理（离线使用，无需网络）"))
         m_help.addAction(act_about)
 
+        from yanxiu_desktop.ui.safety import SafetyController
+
+        # 数据 menu (backup, restore, check, audit log), term closing, automatic backups.
+        self.safety = SafetyController(self)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.safety.on_close()
+        super().closeEvent(event)
+
     def import_roster(self) -> None:
         from yanxiu_desktop.ui.dialogs.import_roster import RosterImportDialog
 

@@ -1,0 +1,71 @@
+"""A second launch on the same database brings the running window forward instead of opening again."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QWidget
+
+_MESSAGE = b"raise\n"
+
+
+def server_name(db_path: Path) -> str:
+    """One name per database file (and per user, as local sockets are per user on every platform)."""
+    key = str(Path(db_path).resolve()).lower().encode("utf-8")
+    return "yanxiu-desktop-" + hashlib.sha1(key).hexdigest()[:16]
+
+
+def notify_running(db_path: Path, timeout_ms: int = 500) -> bool:
+    """Ask a running instance to come forward. True if one answered (this launch should then quit)."""
+    sock = QLocalSocket()
+    sock.connectToServer(server_name(db_path))
+    if not sock.waitForConnected(timeout_ms):
+        return False
+    sock.write(_MESSAGE)
+    sock.flush()
+    sock.waitForBytesWritten(timeout_ms)
+    sock.disconnectFromServer()
+    return True
+
+
+class InstanceServer(QObject):
+    """Listens for later launches and raises *window* when one knocks."""
+
+    def __init__(self, db_path: Path, window: QWidget):
+        super().__init__(window)
+        self.window = window
+        self.raised = 0
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        name = server_name(db_path)
+        if not self.server.listen(name):
+            # A socket file left by a crashed instance: remove it and listen again.
+            QLocalServer.removeServer(name)
+            self.server.listen(name)
+        self.server.newConnection.connect(self._on_connection)
+
+    @property
+    def listening(self) -> bool:
+        return self.server.isListening()
+
+    def _on_connection(self) -> None:
+        while self.server.hasPendingConnections():
+            sock = self.server.nextPendingConnection()
+            sock.readyRead.connect(lambda s=sock: self._on_message(s))
+            sock.disconnected.connect(sock.deleteLater)
+
+    def _on_message(self, sock: QLocalSocket) -> None:
+        if bytes(sock.readAll().data()).startswith(_MESSAGE.strip()):
+            self.bring_forward()
+
+    def bring_forward(self) -> None:
+        w = self.window
+        if w.isMinimized():
+            w.setWindowState((w.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        w.show()
+        w.raise_()
+        w.activateWindow()
+        self.raised += 1
