@@ -13,8 +13,9 @@ PRINT_MODULES: tuple[str, ...] = (
     "yanxiu_desktop.commands.portfolio",
     "yanxiu_desktop.commands.observation",
     "yanxiu_desktop.commands.attendance",
+    "yanxiu_desktop.commands.calendar",
 )
-EXPORT_MODULES: tuple[str, ...] = ()
+EXPORT_MODULES: tuple[str, ...] = ("yanxiu_desktop.commands.calendar",)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -1,0 +1,35 @@
+"""The 安排表 as plain rows, month by month: shared by the PDF and the xlsx export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yanxiu_desktop.domain import activities as acts
+from yanxiu_desktop.domain import semesters
+from yanxiu_desktop.store.models import Activity, Semester
+
+WEEKDAY_SHORT = "一二三四五六日"
+
+
+def month_label(month: int) -> str:
+    return f"{semesters.cn_number(month)}月份"
+
+
+def plan_row(sem: Semester, a: Activity) -> dict[str, Any]:
+    """One 安排表 row as plain text (shared with the xlsx export)."""
+    n = semesters.week_of(sem, a.date)
+    theme = f"（已取消）{a.theme}" if a.status == "取消" else a.theme
+    return {"week": semesters.week_label(n) if n else "", "date": f"{a.date.month}月{a.date.day}日"
+            f"（{WEEKDAY_SHORT[a.date.weekday()]}）", "time": acts.time_label(a), "theme": theme,
+            "kind": a.kind, "presenter": acts.presenter_label(a), "host": acts.host_label(a), "place": a.place,
+            "audience": acts.audience_label(a), "hours": a.hours, "status": a.status}
+
+
+def plan_months(sem: Semester) -> list[tuple[int, int, list[Activity]]]:
+    """(year, month, activities) for each month that has activities, in term order."""
+    out: list[tuple[int, int, list[Activity]]] = []
+    for a in acts.list_activities(sem):
+        if not out or (out[-1][0], out[-1][1]) != (a.date.year, a.date.month):
+            out.append((a.date.year, a.date.month, []))
+        out[-1][2].append(a)
+    return out
