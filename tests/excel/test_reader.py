@@ -192,3 +192,24 @@ def test_cell_date(raw: object, expected: dt.date | None, warns: bool) -> None:
     value, warning = cell_date(raw)
     assert value == expected
     assert bool(warning) == warns
+
+
+def test_one_far_away_cell_is_refused_before_calamine_allocates_the_rectangle(tmp_path: Path) -> None:
+    path = tmp_path / "sparse.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "性别"])
+    wb.active.cell(row=1_048_576, column=200, value="x")
+    wb.save(path)
+    _refused(path, "1048576 行 × 200 列", "过大")
+
+
+def test_formatting_far_down_the_sheet_is_fine(tmp_path: Path) -> None:
+    from openpyxl.styles import Font
+
+    path = tmp_path / "styled.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "性别"])
+    wb.active.append(["张三", "男"])
+    wb.active.cell(row=1_048_576, column=50).font = Font(bold=True)  # WPS formats whole columns
+    wb.save(path)
+    assert [r.number for r in read_workbook(path)[0].rows] == [1, 2]

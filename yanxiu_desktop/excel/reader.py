@@ -173,6 +173,37 @@ def _check_zip(data: bytes, label: str) -> None:
         raise ImportFileError(
             f"文件「{label}」解压后有 {total / 1024 / 1024:.0f} MB（压缩前 {packed / 1024 / 1024:.1f} MB），"
             "压缩比异常，可能是恶意构造的文件，已拒绝读取。")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in infos:
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                rows, cols = _sheet_extent(zf, info)
+                if rows * cols > MAX_SHEET_CELLS:
+                    raise ImportFileError(
+                        f"文件「{label}」中有工作表的数据范围达 {rows} 行 × {cols} 列，过大，已拒绝读取。"
+                        "请删除远处多余的单元格后再导入。")
+
+
+# A cell holding a value or formula: <c r="AB12" …><v>… (empty or self-closing cells hold only formatting,
+# and calamine skips them too, so WPS sheets formatted down to row 1048576 still pass).
+_CELL_REF = re.compile(rb' r="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)><(?:v|is|f)\b')
+
+
+def _sheet_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """Rows × columns a sheet spans, by streaming its XML: calamine allocates that rectangle densely,
+    so one far-away cell (XFD1048576) would cost gigabytes before any later check could run."""
+    max_row = max_col = 0
+    tail = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            buf = tail + chunk
+            for letters, digits in _CELL_REF.findall(buf):
+                max_row = max(max_row, int(digits))
+                col = 0
+                for ch in letters:
+                    col = col * 26 + ch - 64
+                max_col = max(max_col, col)
+            tail = buf[-512:]  # a match cut by the chunk boundary is found again in the next buffer
+    return max_row, max_col
 
 
 def _parse(data: bytes, label: str) -> list[Sheet]:
