@@ -50,7 +50,7 @@ def write_plan_xlsx(sem: Semester, path: str | Path) -> None:
         r += 1
         for a in items:
             row = plan_row(sem, a)
-            row["date_value"] = a.date
+            row["date_value"], row["theme"] = a.date, a.theme  # the 状态 column says 取消
             row["weekday"] = f"星期{WEEKDAYS[a.date.weekday()]}"
             for j, (_header, key, _w) in enumerate(COLUMNS, start=1):
                 c = ws.cell(r, j, row[key])
