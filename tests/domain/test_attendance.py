@@ -1,0 +1,93 @@
+"""Attendance entry, audit and the credit-hour rules on hand-computed cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.attendance_helpers import make_activity, make_teachers, make_term
+from yanxiu_desktop.domain import activities as acts
+from yanxiu_desktop.domain import attendance as att
+from yanxiu_desktop.domain.errors import ValidationError
+from yanxiu_desktop.domain.hours import loses_category, teacher_hours
+from yanxiu_desktop.domain.policy import load_policy, preset
+from yanxiu_desktop.store.models import Attendance, AuditEntry
+
+
+def _hours_of(sem, tid):
+    return next(h for h in teacher_hours(sem) if h.teacher_id == tid)
+
+
+def test_mark_all_present_then_exceptions_audited(db) -> None:
+    sem = make_term()
+    ts = make_teachers(5)
+    a = make_activity(sem, ts)
+    assert att.mark_all_present(a.id) == 5
+    assert acts.get_activity(a.id).status == "已完成"
+    assert not AuditEntry.select().where(AuditEntry.table_name == "attendance").exists()
+    att.set_status(a.id, ts[0].id, "事假", leave_reason="家中有事", approver="王主任", reason="补交请假条")
+    entries = list(AuditEntry.select().where(AuditEntry.table_name == "attendance").order_by(AuditEntry.id))
+    assert [(e.field, e.old, e.new, e.reason) for e in entries] == [
+        ("status", "出勤", "事假", "补交请假条"), ("leave_reason", "", "家中有事", "补交请假条"),
+        ("approver", "", "王主任", "补交请假条")]
+    hist = att.attendance_history(a.id)
+    assert any(h.teacher == ts[0].name and h.old == "出勤" and h.new == "事假" for h in hist)
+    c = att.counts(att.sheet(a))
+    assert (c.expected, c.present, c.leave, c.absent) == (5, 4, 1, 0)
+
+
+def test_bad_sheet_writes_nothing(db) -> None:
+    sem = make_term()
+    ts = make_teachers(3)
+    a = make_activity(sem, ts[:2])
+    with pytest.raises(ValidationError) as exc:
+        att.save_sheet(a.id, [att.Entry(ts[0].id, "出勤"), att.Entry(ts[1].id, "病假"),
+                              att.Entry(ts[2].id, "出勤"), att.Entry(ts[0].id, "迟到", late_minutes=5)])
+    text = "\n".join(exc.value.problems)
+    assert f"{ts[1].name}：病假须填写请假事由" in text and f"{ts[1].name}：病假须填写批准人" in text
+    assert f"{ts[2].name}：不在本次活动的应到名单中" in text
+    assert "同一张签到表中出现了两次" in text
+    assert Attendance.select().count() == 0
+
+
+def test_cancelled_activity_refuses_and_earns_nothing(db) -> None:
+    sem = make_term()
+    ts = make_teachers(2)
+    a = make_activity(sem, ts)
+    att.mark_all_present(a.id)
+    assert _hours_of(sem, ts[0].id).total == 2.0
+    acts.cancel_activity(a.id, "停电")
+    assert _hours_of(sem, ts[0].id).total == 0.0
+    with pytest.raises(ValidationError, match="已取消"):
+        att.set_status(a.id, ts[0].id, "缺席")
+
+
+def test_one_third_boundary_included_and_gongjia_outside_rate(db) -> None:
+    sem = make_term()
+    ts = make_teachers(2)
+    days = [dt.date(2025, 9, d) for d in (10, 17, 24)]
+    items = [make_activity(sem, ts, day=d, category="学校培训", hours=2.0, theme=f"培训{i}") for i, d in enumerate(days)]
+    small = make_activity(sem, ts, day=dt.date(2025, 10, 8), category="自主研修", hours=1.5, theme="自主")
+    for a in [*items, small]:
+        att.mark_all_present(a.id)
+    # Teacher 0 misses exactly 1 of 3 学校培训 sessions (事假 counts): 1/3 → the category is lost.
+    att.set_status(items[0].id, ts[0].id, "事假", leave_reason="病人陪护", approver="校长")
+    # Teacher 1 is on 公假 once and late once: not lost, 公假 out of the 出勤率 denominator.
+    att.set_status(items[1].id, ts[1].id, "公假", leave_reason="县里开会")
+    att.set_status(items[2].id, ts[1].id, "迟到", late_minutes=10)
+    h0, h1 = _hours_of(sem, ts[0].id), _hours_of(sem, ts[1].id)
+    assert h0.lost_categories == ["学校培训"]
+    assert h0.categories["学校培训"].before_rule == 4.0 and h0.hours("学校培训") == 0.0
+    assert h0.total == 1.5 and h0.shortfall == load_policy().required_hours - 1.5
+    assert h0.rate == pytest.approx(3 / 4)
+    assert h1.lost_categories == [] and h1.hours("学校培训") == 4.0 and h1.total == 5.5
+    assert h1.rate == 1.0 and h1.rate_denominator == 3
+
+
+def test_rule_fraction_exact() -> None:
+    p = preset("fenxiang_40")
+    assert loses_category(1, 3, p) and loses_category(2, 6, p) and loses_category(3, 9, p)
+    assert not loses_category(1, 4, p) and not loses_category(2, 7, p)
+    p.absence_rule_enabled = False
+    assert not loses_category(3, 3, p)
