@@ -117,7 +117,8 @@ def _person(text: str, what: str, row: PlanRow) -> tuple[int | None, str]:
 
 def _clean(sem: Semester, sheet: str, number: int, values: dict[str, Any], headers: dict[str, str],
            groups: dict[str, int], policy_categories: list[str]) -> PlanRow | None:
-    shown = {k: cell_text(v) for k, v in values.items()}
+    # Text is kept as typed: cell_text folds full-width punctuation, which would alter 《》（）： in themes.
+    shown = {k: (" ".join(v.split()) if isinstance(v, str) else cell_text(v)) for k, v in values.items()}
     texts = [t for t in shown.values() if t]
     if len(texts) == 1 and _MONTH_HEADING.match(texts[0]):
         return None  # 九月份 heading
