@@ -1,0 +1,104 @@
+"""The attendance tab: a 60-teacher signed sheet entered by keyboard only, then checked in the database."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.attendance_helpers import make_activity, make_teachers, make_term
+from yanxiu_desktop.store.models import Attendance
+
+
+@pytest.fixture
+def setup(qtbot, db, no_modal):  # noqa: ANN001, ANN201
+    from yanxiu_desktop.ui.app import create_app
+    from yanxiu_desktop.ui.context import AppContext
+    from yanxiu_desktop.ui.tabs.attendance import AttendanceTab
+
+    create_app()
+    sem = make_term()
+    teachers = make_teachers(60)
+    activity = make_activity(sem, teachers)
+    ctx = AppContext(db)
+    ctx.set_semester(sem)
+    tab = AttendanceTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 800)
+    tab.show()
+    tab.activateWindow()
+    qtbot.waitExposed(tab)
+    tab.select_activity(activity.id)
+    return tab, activity, teachers
+
+
+def test_sixty_by_keyboard(setup, qtbot) -> None:  # noqa: ANN001
+    tab, activity, teachers = setup
+    view = tab.view
+    view.setFocus()
+    assert tab.model.rowCount() == 60
+    QTest.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # 全部出勤
+    assert all(r.status == "出勤" for r in tab.model.rows)
+
+    def goto(row: int) -> None:
+        QTest.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+        for _ in range(row):
+            QTest.keyClick(view, Qt.Key.Key_Down)
+
+    rows = tab.model.rows
+    goto(3)
+    QTest.keyClick(view, Qt.Key.Key_2)  # 迟到, cursor moves down
+    QTest.keyClick(view, Qt.Key.Key_X)  # row 4 缺席
+    goto(10)
+    QTest.keyClick(view, Qt.Key.Key_G)  # 公假
+    # 事假 opens the leave-reason cell: type it, Tab to the approver, type, Enter.
+    goto(20)
+    QTest.keyClick(view, Qt.Key.Key_S)
+    editor = view.focusWidget()
+    QTest.keyClicks(editor, "dentist")
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    QTest.keyClicks(view.focusWidget(), "Wang")
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    # Type-ahead: "/" then pinyin initials jumps to the teacher; Enter returns to the grid.
+    target = rows[47]
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Slash)
+    QTest.keyClicks(tab.jump_box, target.initials)
+    jumped = tab.model.rows[view.currentIndex().row()]
+    assert jumped.initials == target.initials
+    QTest.keyClick(tab.jump_box, Qt.Key.Key_Return)
+    QTest.keyClick(view, Qt.Key.Key_T)  # 早退
+    QTest.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # 保存
+    stored = {r.teacher_id: r for r in Attendance.select().where(Attendance.activity == activity)}
+    assert len(stored) == 60
+    by_row = [stored[r.teacher_id] for r in rows]
+    assert (by_row[3].status, by_row[4].status, by_row[10].status) == ("迟到", "缺席", "公假")
+    assert (by_row[20].status, by_row[20].leave_reason, by_row[20].approver) == ("事假", "dentist", "Wang")
+    assert stored[jumped.teacher_id].status == "早退"
+    assert sum(r.status == "出勤" for r in stored.values()) == 55
+    assert "实到 57 人" in tab.counts_label.text() and "缺席 1 人" in tab.counts_label.text()
+
+
+def test_leave_without_approver_is_refused(setup, no_modal) -> None:  # noqa: ANN001
+    tab, activity, _ = setup
+    tab.mark_all_present()
+    tab.model.set_status(0, "病假")
+    assert tab.save() is False
+    assert no_modal and "须填写请假事由" in no_modal[-1][1]
+    assert not Attendance.select().where(Attendance.activity == activity).exists()
+
+
+def test_preview_prints_and_saves(setup, qtbot, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtPrintSupport import QPrinter
+
+    tab, _, _ = setup
+    dlg = tab.print_sheet(blank=True)
+    assert dlg is not None and dlg.doc.pageCount() == 1
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert dlg.print_to(printer) == 1 and out.stat().st_size > 1000
+    saved = dlg.save_to(tmp_path / "saved.pdf")
+    assert saved.read_bytes() == dlg.pdf_bytes
+    dlg.close()
