@@ -109,3 +109,25 @@ def test_activity_dialog_shows_clash_before_saving_and_edits(tab, qtbot) -> None
     tab.teacher_filter.setText(acts.expected_teachers(saved)[0].pinyin.replace(" ", ""))
     tab.teacher_filter.flush()
     assert saved in tab.list_model.rows
+
+
+def test_plan_import_dialog_previews_errors_and_imports(tab, qtbot, tmp_path) -> None:  # noqa: ANN001
+    import openpyxl
+
+    from yanxiu_desktop.ui.dialogs.plan_import import PlanImportDialog
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["日期", "时间", "主题", "形式", "参加对象"])
+    ws.append(["11月25日", "15:30-17:00", "界面导入的活动", "集体备课", "数学教研组"])
+    ws.append(["11月26日", "15:30-17:00", "有错的行", "集体备课", "不存在的小组"])
+    wb.save(tmp_path / "plan.xlsx")
+    dlg = PlanImportDialog(tab, tab.ctx.semester, tmp_path / "plan.xlsx")
+    qtbot.addWidget(dlg)
+    assert [line.status for line in dlg.model.rows] == ["新增", "错误"]
+    assert not dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    ws.delete_rows(3)
+    wb.save(tmp_path / "plan.xlsx")
+    dlg.load(tmp_path / "plan.xlsx")
+    qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert [a.theme for a in dlg.created] == ["界面导入的活动"]
