@@ -27,6 +27,7 @@ from yanxiu_desktop.domain.calendar_days import (
     set_calendar_day,
     set_holiday_range,
 )
+from yanxiu_desktop.store.db import transaction
 from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.dialogs.activity import pydate, qdate
@@ -90,8 +91,9 @@ class HolidayDialog(QDialog):
             if self.kind.currentText() == "放假":
                 set_holiday_range(self.sem, first, last, self.name.text())
             else:
-                for i in range((last - first).days + 1):
-                    set_calendar_day(self.sem, first + dt.timedelta(days=i), "调休上班", self.name.text())
+                with transaction():  # a range of 调休 days is stored whole or not at all
+                    for i in range((last - first).days + 1):
+                        set_calendar_day(self.sem, first + dt.timedelta(days=i), "调休上班", self.name.text())
         except Exception as exc:  # shown to the user; nothing was written
             show_error(self, exc, "未添加")
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -245,7 +245,9 @@ class CalendarTab(QWidget):
     def _scroll_to_today(self, sem: Semester) -> None:
         n = semesters.week_of(sem, dt.date.today())
         if n:
-            self.week_view.scrollTo(self.week_model.index(n - 1, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+            # After layout: row heights are only known once the view has been shown.
+            QTimer.singleShot(0, lambda: self.week_view.scrollTo(self.week_model.index(n - 1, 0),
+                                                                 QAbstractItemView.ScrollHint.PositionAtTop))
 
     # -- selection ----------------------------------------------------------------------
     def selected_activity(self) -> Activity | None:
