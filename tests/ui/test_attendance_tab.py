@@ -33,7 +33,7 @@ def setup(qtbot, db, no_modal):  # noqa: ANN001, ANN201
 
 
 def test_sixty_by_keyboard(setup, qtbot) -> None:  # noqa: ANN001
-    tab, activity, teachers = setup
+    tab, activity, _teachers = setup
     view = tab.view
     view.setFocus()
     assert tab.model.rowCount() == 60
