@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "yanxiu_desktop.commands.portfolio",
     "yanxiu_desktop.commands.attendance",
     "yanxiu_desktop.commands.calendar",
+    "yanxiu_desktop.commands.reports",
 )
 
 

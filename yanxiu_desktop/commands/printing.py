@@ -14,8 +14,9 @@ PRINT_MODULES: tuple[str, ...] = (
     "yanxiu_desktop.commands.observation",
     "yanxiu_desktop.commands.attendance",
     "yanxiu_desktop.commands.calendar",
+    "yanxiu_desktop.commands.reports",
 )
-EXPORT_MODULES: tuple[str, ...] = ("yanxiu_desktop.commands.calendar",)
+EXPORT_MODULES: tuple[str, ...] = ("yanxiu_desktop.commands.calendar", "yanxiu_desktop.commands.reports")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
