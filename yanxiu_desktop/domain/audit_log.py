@@ -21,7 +21,25 @@ TABLE_LABELS = {
     "group": "小组",
     "membership": "小组成员",
     "attachment": "附件",
+    "attachment_link": "附件",
+    "archive_loan": "档案借阅",
+    "mentor_pair": "师徒结对",
+    "calendar_day": "校历",
 }
+# The fields users meet most often; others are shown as stored.
+FIELD_LABELS = {
+    "closed": "归档", "status": "状态", "created": "新建", "deleted": "删除", "lent": "借出",
+    "returned_date": "归还日期", "hours": "学时", "theme": "主题", "date": "日期", "note": "备注",
+}
+_VALUE_LABELS = {"true": "是", "false": "否"}
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, field)
+
+
+def value_label(value: str | None) -> str:
+    return "" if value is None else _VALUE_LABELS.get(value, value)
 
 
 def table_label(table: str) -> str:
