@@ -11,7 +11,7 @@ from yanxiu_desktop.domain import activities as A
 from yanxiu_desktop.domain import groups, semesters
 from yanxiu_desktop.domain.calendar_days import set_holiday_range
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.store.models import Activity, AuditEntry, CalendarDay, Participant, Teacher
+from yanxiu_desktop.store.models import Activity, Attendance, AuditEntry, CalendarDay, Participant, Teacher
 
 
 @pytest.fixture
@@ -19,6 +19,8 @@ def sem(demo_db):
     """The demo's current term with its demo plan removed, so each test sees only what it creates."""
     s = semesters.current_semester(DEMO_TODAY)
     ids = [a.id for a in Activity.select(Activity.id).where(Activity.semester == s)]
+    # Later features' demo data (attendance…) hang on these activities; they go first.
+    Attendance.delete().where(Attendance.activity.in_(ids)).execute()
     Participant.delete().where(Participant.activity.in_(ids)).execute()
     Activity.delete().where(Activity.id.in_(ids)).execute()
     CalendarDay.delete().where(CalendarDay.semester == s).execute()

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from tests.conftest import DEMO_TODAY
+from tests.domain import test_activities as base
 from yanxiu_desktop.domain import activities as A
 from yanxiu_desktop.domain import groups, semesters
 from yanxiu_desktop.domain.calendar_days import set_holiday_range
-from yanxiu_desktop.store.models import Activity, CalendarDay, Participant
+from yanxiu_desktop.store.models import Activity
 
-
-@pytest.fixture
-def sem(demo_db):
-    """The demo's current term with its demo plan removed, so each test sees only what it creates."""
-    s = semesters.current_semester(DEMO_TODAY)
-    ids = [a.id for a in Activity.select(Activity.id).where(Activity.semester == s)]
-    Participant.delete().where(Participant.activity.in_(ids)).execute()
-    Activity.delete().where(Activity.id.in_(ids)).execute()
-    CalendarDay.delete().where(CalendarDay.semester == s).execute()
-    return s
+sem = base.sem  # the demo term without its demo plan
 
 
 def _group(sem, name):
