@@ -82,6 +82,8 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return  # -1 = "no sort column" (Qt asks this when sorting is enabled with no indicator)
         col = self.columns[column]
         key = col.sort_key or col.value
 
