@@ -93,7 +93,7 @@ def test_closed_semester_is_read_only(db: Path) -> None:
 
 
 def test_demo_mix_follows_seed_004(demo_db: Path) -> None:
-    from conftest import DEMO_TODAY
+    from tests.conftest import DEMO_TODAY
 
     teachers = roster.list_teachers()
     assert len(teachers) == 60

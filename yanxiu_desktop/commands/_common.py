@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from yanxiu_desktop.fileio import write_atomic  # noqa: F401 - subcommands import it from here
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -109,22 +109,6 @@ def print_table(headers: list[str], rows: Iterable[Iterable[Any]]) -> None:
     print("\t".join(headers))
     for row in rows:
         print("\t".join("" if v is None else str(v) for v in row))
-
-
-def write_atomic(path: str | Path, writer: Callable[[Path], None]) -> Path:
-    """Write via a temp file in the same folder, then rename: a crash never leaves half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~" + path.name, dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        writer(tmp_path)
-        os.replace(tmp_path, path)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
-    return path
 
 
 def parse_date(text: str) -> dt.date:

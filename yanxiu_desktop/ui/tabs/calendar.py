@@ -346,7 +346,7 @@ class CalendarTab(QWidget):
         return Path(path) if path else None
 
     def print_plan(self) -> None:
-        from yanxiu_desktop.commands._common import write_atomic
+        from yanxiu_desktop.fileio import write_atomic
         from yanxiu_desktop.pdf.plan import render_plan
 
         path = self._save_path("保存安排表 PDF", ".pdf", "PDF 文件 (*.pdf)")
@@ -361,8 +361,8 @@ class CalendarTab(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def export_plan(self) -> None:
-        from yanxiu_desktop.commands._common import write_atomic
         from yanxiu_desktop.excel.plan_export import write_plan_xlsx
+        from yanxiu_desktop.fileio import write_atomic
 
         path = self._save_path("导出安排表 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
         if path is None:

@@ -130,7 +130,7 @@ class PdfPreviewDialog(QDialog):
             show_error(self, exc, "打印失败")
 
     def save_to(self, path: str | Path) -> Path:
-        from yanxiu_desktop.commands._common import write_atomic
+        from yanxiu_desktop.fileio import write_atomic
 
         return write_atomic(path, lambda tmp: tmp.write_bytes(self.pdf_bytes))
 
