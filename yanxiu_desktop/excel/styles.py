@@ -48,10 +48,13 @@ def cell_style(wb: Any, header: bool, left: bool, fmt: str | None) -> str:
     openpyxl hash them every time (≈ 2 s for a 200-teacher workbook).
     """
     name = f"yx-{'h' if header else 'b'}{'l' if left else 'c'}-{fmt or 'General'}"
-    if name not in wb.named_styles:
+    known = wb.__dict__.setdefault("_yanxiu_styles", set())  # wb.named_styles builds a list on every call
+    if name not in known:
+        known.add(name)
         style = NamedStyle(name=name, font=HEADER if header else BODY, border=FRAME,
                            alignment=LEFT if left else CENTER, number_format=fmt or "General")
-        wb.add_named_style(style)
+        if name not in wb.named_styles:
+            wb.add_named_style(style)
     return name
 
 
