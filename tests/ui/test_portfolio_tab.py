@@ -108,19 +108,21 @@ def test_auto_entries_progress_filter_and_delete(tab: PortfolioTab) -> None:
 
 
 def test_loans_overdue_in_red(tab: PortfolioTab) -> None:
-    lending.lend("教研组活动记录", "县教研室王老师", DEMO_TODAY - dt.timedelta(days=20))
+    before = lending.overdue_count(DEMO_TODAY)
+    lending.lend("教研组活动记录", "县教研室王老师", DEMO_TODAY - dt.timedelta(days=30))
     lending.lend("课题材料", "张校长", DEMO_TODAY - dt.timedelta(days=1))
     tab.inner.setCurrentIndex(1)
     tab.reload_loans()
     m = tab.loans_model
-    assert m.rowCount() == 2
-    assert m.data(m.index(0, 5)) == "逾期 13 天"
+    assert m.rowCount() == len(lending.list_loans(DEMO_TODAY))
+    assert m.data(m.index(0, 0)) == "教研组活动记录" and m.data(m.index(0, 5)) == "逾期 23 天"
     assert m.data(m.index(0, 0), Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_TEXT
-    assert m.data(m.index(1, 0), Qt.ItemDataRole.ForegroundRole) is None
-    assert "逾期 1 件" in tab.loans_label.text()
+    fresh = next(i for i, r in enumerate(m.rows) if r.item == "课题材料")
+    assert m.data(m.index(fresh, 0), Qt.ItemDataRole.ForegroundRole) is None
+    assert f"逾期 {before + 1} 件" in tab.loans_label.text()
     tab.loan_view.selectRow(0)
     tab.return_selected()
-    assert lending.overdue_count(DEMO_TODAY) == 0
+    assert lending.overdue_count(DEMO_TODAY) == before
 
 
 def test_batch_print_to_one_pdf(tab: PortfolioTab, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

@@ -105,6 +105,9 @@ def build_demo(teachers: int = 60, seed: int = 1, today: dt.date | None = None) 
         from yanxiu_desktop.domain.demo_observations import make_observations
 
         result.extra["observations"] = make_observations(cur, today, seed)
+        from yanxiu_desktop.domain.demo_portfolio import build_demo_portfolio
+
+        result.extra["portfolio_items"] = build_demo_portfolio(random.Random(seed + 6), [prev, cur], staff, today)
     return result
 
 
