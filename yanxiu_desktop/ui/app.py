@@ -69,6 +69,13 @@ def create_app(argv: Sequence[str] | None = None):
     app.setApplicationVersion(__version__)
     app.setOrganizationName("yanxiu")
     if not getattr(app, "_yanxiu_ready", False):
+        from PySide6.QtGui import QIcon
+
+        from yanxiu_desktop.paths import resource_path
+
+        icon = resource_path("icons", "yanxiu.png")  # drawn by packaging/make_icon.py
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
         install_fonts_and_translations(app)
         app._yanxiu_ready = True
     return app
