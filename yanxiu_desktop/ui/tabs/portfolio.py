@@ -180,8 +180,8 @@ class PortfolioTab(QWidget):
         reqs = self._all_progress[0].requirements if self._all_progress else []
         rule = "；".join(q.label for q in reqs) or "制度未规定档案材料要求"
         self.summary.setText(f"共 {len(self._all_progress)} 位教师，{behind} 位进度落后。要求：{rule}")
-        if keep is not None:
-            self.select_teacher(keep.id)
+        if not (keep is not None and self.select_teacher(keep.id)) and rows:
+            self.teacher_view.selectRow(0)  # never show an empty right-hand side when there is someone
         self._show_teacher()
 
     def current_teacher(self) -> Teacher | None:
@@ -189,11 +189,12 @@ class PortfolioTab(QWidget):
         row = self.progress_model.row_at(idx.row()) if idx is not None and idx.isValid() else None
         return Teacher.get_or_none(Teacher.id == row.teacher_id) if row else None
 
-    def select_teacher(self, teacher_id: int) -> None:
+    def select_teacher(self, teacher_id: int) -> bool:
         for i, r in enumerate(self.progress_model.rows):
             if r.teacher_id == teacher_id:
                 self.teacher_view.selectRow(i)
-                return
+                return True
+        return False
 
     def _show_teacher(self) -> None:
         t, sem = self.current_teacher(), self.ctx.semester
