@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDoubleSpinBox,
@@ -37,37 +36,9 @@ from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.models.editable import EditableRowsModel, EditColumn
 from yanxiu_desktop.ui.widgets.st_coder import STCoder
+from yanxiu_desktop.ui.widgets.teacher_combo import TeacherCombo
 
 UNSCORED = -0.5
-
-
-class TeacherCombo(QComboBox):
-    """Editable: pick from the roster by typing part of a name; free text means an outside teacher."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.teachers = roster.list_teachers()
-        names = [t.name for t in self.teachers]
-        for t in self.teachers:
-            label = t.name if names.count(t.name) == 1 else f"{t.name}（{t.subject or t.staff_no}）"
-            self.addItem(label, t.id)
-        comp = QCompleter([self.itemText(i) for i in range(self.count())], self)
-        comp.setFilterMode(Qt.MatchFlag.MatchContains)
-        comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(comp)
-        self.setCurrentIndex(-1)
-
-    def teacher_id(self) -> int | None:
-        idx = self.findText(self.currentText().strip(), Qt.MatchFlag.MatchExactly)
-        return self.itemData(idx) if idx >= 0 else None
-
-    def set_teacher(self, teacher_id: int | None, text: str = "") -> None:
-        idx = self.findData(teacher_id) if teacher_id else -1
-        self.setCurrentIndex(idx)
-        if idx < 0:
-            self.setEditText(text)
 
 
 class ObservationDialog(QDialog):
