@@ -51,3 +51,18 @@ def test_entries_follow_activities_observations_and_attendance(db: Path) -> None
     assert portfolio_auto.observation_counts(me.id, term) == (1, 4)
     summary = portfolio_auto.attendance_summary(me.id, term)
     assert summary.present == 2 and summary.to_json()["by_status"] == {"出勤": 1, "迟到": 1}
+
+
+def test_portfolio_hours_are_the_registers_hours(demo_db) -> None:  # noqa: ANN001
+    """One piece of code per idea: the portfolio shows exactly what the 学时 register computes,
+    including categories lost to the one-third absence rule."""
+    from tests.conftest import DEMO_TODAY
+    from yanxiu_desktop.domain import hours, portfolio_auto, semesters
+
+    sem = semesters.current_semester(DEMO_TODAY)
+    register = hours.teacher_hours(sem)
+    assert any(h.lost_categories for h in register), "demo should include someone losing a category"
+    for h in register:
+        summary = portfolio_auto.attendance_summary(h.teacher_id, sem)
+        assert summary.hours == h.total
+        assert summary.lost_categories == h.lost_categories

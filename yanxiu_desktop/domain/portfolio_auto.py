@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yanxiu_desktop.domain.policy import load_policy
-from yanxiu_desktop.store.models import Activity, Attendance, Observation, Semester, Teacher
+from yanxiu_desktop.store.models import Activity, Observation, Semester, Teacher
 
 # Activity kinds that are a lesson taught in front of colleagues.
 OPEN_LESSON_KINDS = ("公开课", "示范课", "研讨课", "同课异构", "汇报课", "观摩课")
@@ -39,20 +39,16 @@ class AutoEntry:
 
 @dataclass
 class AttendanceSummary:
-    """One teacher's term at a glance: attendance by status and the hours the attended activities carry."""
+    """One teacher's attendance and 学时 for the portfolio, as the official register counts them."""
 
     counts: Counter = field(default_factory=Counter)
     hours: float = 0.0
-    expected: int = 0
-
-    @property
-    def present(self) -> int:
-        policy = load_policy()
-        return sum(n for s, n in self.counts.items() if s in policy.present_statuses)
+    present: int = 0
+    lost_categories: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"hours": round(self.hours, 2), "present": self.present, "recorded": sum(self.counts.values()),
-                "by_status": dict(self.counts)}
+                "by_status": dict(self.counts), "lost_categories": self.lost_categories}
 
 
 def _sem_filter(model: Any, semester: Semester | None) -> Any:
@@ -60,21 +56,19 @@ def _sem_filter(model: Any, semester: Semester | None) -> Any:
 
 
 def attendance_summary(teacher_id: int, semester: Semester | None) -> AttendanceSummary:
-    """Counts from the Attendance table; hours are those of completed activities with an hours-earning status.
+    """The register's own figures (domain/hours: per-category rules, the 1/3 absence rule), summed over
+    *semester* or, when None, over every term, so the portfolio never disagrees with the 学时登记表."""
+    from yanxiu_desktop.domain.hours import teacher_hours
 
-    The attendance module's per-category rules (the 1/3 absence rule) refine this for the official register;
-    here it is the portfolio's "what did I attend" view.
-    """
     policy = load_policy()
     out = AttendanceSummary()
-    q = (Attendance.select(Attendance.status, Activity.hours, Activity.status.alias("act_status"))
-         .join(Activity).where((Attendance.teacher == teacher_id) & _sem_filter(Activity, semester)))
-    for row in q.dicts():
-        if row["act_status"] == "取消":
-            continue
-        out.counts[row["status"]] += 1
-        if row["status"] in policy.hours_statuses and row["act_status"] == "已完成":
-            out.hours += float(row["hours"] or 0)
+    terms = [semester] if semester is not None else list(Semester.select())
+    for term in terms:
+        for h in teacher_hours(term, policy, teacher_ids=[teacher_id]):
+            out.counts.update(h.by_status)
+            out.hours += h.total
+            out.present += h.present
+            out.lost_categories += h.lost_categories
     return out
 
 
