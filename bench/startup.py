@@ -1,0 +1,122 @@
+"""Start-up: process start → main window first painted, with the large database, against a bare PySide6
+QMainWindow with six tabs started the same way (offscreen), interleaved in the same run. Goal ≤ 2×.
+
+The app child runs the real ``yanxiu_desktop.ui.app.main`` (lock, quick check, fonts, translations,
+MainWindow, the start-up backup) on a private copy of the cached database; an application-wide event filter
+notes the first Paint of the main window and quits. Also lists the heavy modules already imported then.
+
+    .venv/bin/python bench/startup.py [--runs N] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import _common
+
+GOAL_RATIO = 2.0
+HEAVY = ("reportlab", "openpyxl", "pypinyin", "python_calamine", "fontTools", "lxml", "PySide6.QtPdf")
+
+_FIRST_PAINT = """
+import json, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+HEAVY = {heavy!r}
+state = {{}}
+class FirstPaint(QObject):
+    def eventFilter(self, obj, ev):
+        if (ev.type() == QEvent.Type.Paint and "t" not in state and obj.isWidgetType()
+                and isinstance(obj.window(), QMainWindow)):
+            state["t"] = time.monotonic()
+            state["heavy"] = [m for m in HEAVY if m in sys.modules]
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+"""
+
+APP_CHILD = _FIRST_PAINT + """
+from yanxiu_desktop.ui.app import create_app, main
+app = create_app([sys.argv[0]])
+f = FirstPaint(); app.installEventFilter(f)
+rc = main(["--db", sys.argv[1], "--operator", "bench"])
+state["rc"] = rc
+print(json.dumps(state))
+"""
+
+BARE_CHILD = _FIRST_PAINT + """
+from PySide6.QtWidgets import QTabWidget, QWidget
+app = QApplication([sys.argv[0]])
+f = FirstPaint(); app.installEventFilter(f)
+w = QMainWindow()
+tabs = QTabWidget()
+for i in range(6):
+    tabs.addTab(QWidget(), "标签" + str(i + 1))
+w.setCentralWidget(tabs)
+w.resize(1280, 800)
+w.show()
+app.exec()
+print(json.dumps(state))
+"""
+
+PROFILE_CHILD = """
+import cProfile, pstats, sys, time
+sys.argv = ["yanxiu-desktop"]
+from yanxiu_desktop.ui.app import create_app
+import yanxiu_desktop.ui.app as appmod
+def run():
+    app = create_app(["x"])
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, app.quit)
+    appmod.main(["--db", DB, "--operator", "bench"])
+DB = sys.argv[1] if len(sys.argv) > 1 else DB_ARG
+cProfile.run("run()", "/tmp/yanxiu-startup.prof")
+pstats.Stats("/tmp/yanxiu-startup.prof").sort_stats("cumulative").print_stats(40)
+"""
+
+
+def measure(runs: int) -> dict:
+    db = _common.large_db()
+    app_times, bare_times, heavy = [], [], set()
+    for _ in range(runs):
+        copy = _common.working_copy(db)
+        r = _common.run_child(APP_CHILD.format(heavy=HEAVY), str(copy))
+        if r.get("rc") not in (0, None):
+            raise RuntimeError(f"app exited with {r.get('rc')}")
+        app_times.append(r["t"] - r["start"])
+        heavy.update(r["heavy"])
+        b = _common.run_child(BARE_CHILD.format(heavy=HEAVY))
+        bare_times.append(b["t"] - b["start"])
+    app, bare = _common.median(app_times), _common.median(bare_times)
+    return {"app": app, "bare": bare, "ratio": app / bare, "heavy": sorted(heavy),
+            "app_runs": app_times, "bare_runs": bare_times}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    p = argparse.ArgumentParser()
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--profile", action="store_true", help="cProfile one app start (after the table)")
+    args, _ = p.parse_known_args(argv)
+    res = measure(args.runs)
+    _common.print_table(
+        f"start-up to first paint, median of {args.runs} (offscreen)", ("case", "median", "runs", "goal", ""),
+        [("bare QMainWindow, 6 tabs", _common.ms(res["bare"]), " ".join(f"{t * 1000:.0f}" for t in res["bare_runs"]),
+          "", ""),
+         ("研修通, large database", _common.ms(res["app"]), " ".join(f"{t * 1000:.0f}" for t in res["app_runs"]),
+          "", ""),
+         ("ratio", f"{res['ratio']:.2f}×", "", f"≤ {GOAL_RATIO:g}×", _common.verdict(res["ratio"], GOAL_RATIO)),
+         ("heavy modules at first paint", ", ".join(res["heavy"]) or "none", "", "none",
+          "OK" if not res["heavy"] else "MISS")])
+    if args.profile:
+        copy = _common.working_copy(_common.large_db())
+        import subprocess
+
+        subprocess.run([_common.PYTHON, "-c", PROFILE_CHILD, str(copy)], env=_common.child_env(), check=False)
+    return {"startup_ratio": res["ratio"], "startup_app": res["app"], "startup_bare": res["bare"],
+            "startup_heavy": res["heavy"]}
+
+
+if __name__ == "__main__":
+    out = main()
+    if "--json" in sys.argv:
+        print(json.dumps(out))
