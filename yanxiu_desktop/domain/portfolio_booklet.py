@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from yanxiu_desktop.domain import attachments, portfolio, portfolio_auto
 from yanxiu_desktop.domain.errors import DomainError, ValidationError
@@ -12,8 +13,10 @@ from yanxiu_desktop.domain.policy import load_policy
 from yanxiu_desktop.domain.roster import get_teacher, list_teachers
 from yanxiu_desktop.domain.school import current_school
 from yanxiu_desktop.domain.semesters import cn_date, semester_label
-from yanxiu_desktop.pdf.booklet import BookletData, BookletItem, render_booklets
 from yanxiu_desktop.store.models import Honour, Observation, Semester, Teacher
+
+if TYPE_CHECKING:  # pdf.booklet imports ReportLab: only when a booklet is made, not at GUI start-up
+    from yanxiu_desktop.pdf.booklet import BookletData, BookletItem
 
 ProgressFn = Callable[[int, int, str], bool]  # (done, total, teacher name) → False cancels
 
@@ -41,6 +44,8 @@ def _item(item, with_files: bool) -> BookletItem:  # noqa: ANN001 - a PortfolioI
                 images.append((path, link.display_name))
             else:
                 files.append(link.display_name + ("" if path.is_file() else "（存档文件缺失）"))
+    from yanxiu_desktop.pdf.booklet import BookletItem
+
     meta = "，".join(x for x in (_d(item.date), item.level, item.rank, item.issuer) if x)
     return BookletItem(kind=item.kind, title=item.title, meta=meta, notes=item.notes, images=images, files=files)
 
@@ -48,6 +53,8 @@ def _item(item, with_files: bool) -> BookletItem:  # noqa: ANN001 - a PortfolioI
 def booklet_data(teacher_id: int, semester: Semester, today: dt.date | None = None,
                  with_files: bool = True) -> BookletData:
     """Everything the booklet prints for one teacher and term."""
+    from yanxiu_desktop.pdf.booklet import BookletData
+
     today = today or dt.date.today()
     t = get_teacher(teacher_id)
     policy = load_policy()
@@ -75,12 +82,16 @@ def booklet_data(teacher_id: int, semester: Semester, today: dt.date | None = No
 
 
 def render_teacher(teacher_id: int, semester: Semester, today: dt.date | None = None) -> bytes:
+    from yanxiu_desktop.pdf.booklet import render_booklets
+
     return render_booklets([booklet_data(teacher_id, semester, today)])
 
 
 def render_school(semester: Semester, teacher_ids: Iterable[int] | None = None,
                   progress: ProgressFn | None = None, today: dt.date | None = None) -> bytes:
     """One PDF with every (or the chosen) active teacher's booklet, each starting on a new page."""
+    from yanxiu_desktop.pdf.booklet import render_booklets
+
     teachers = list_teachers()
     if teacher_ids is not None:
         wanted = set(teacher_ids)
