@@ -91,17 +91,23 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        # Tabs are built when first shown (show_tab builds on demand): a hidden tab must not load a large
+        # school's term at start-up (observations, statistics…), and each tab loads once, for the chosen term.
         self.tab_widgets: dict[str, QWidget] = {}
+        self._tab_holders: dict[str, QWidget] = {}
         self._build_toolbar()
         for spec in TAB_SPECS:
-            widget = self._make_tab(spec)
-            self.tab_widgets[spec.key] = widget
-            self.tabs.addTab(widget, spec.title)
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._tab_holders[spec.key] = holder
+            self.tabs.addTab(holder, spec.title)
         self._build_menus()
         self.ctx.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.ctx.data_changed.connect(self._on_data_changed)
         self.statusBar().addPermanentWidget(QLabel(f"数据库：{db_path}"))
         self.reload_semesters(select_current=True)
+        self.tabs.currentChanged.connect(lambda i: self._ensure_tab(TAB_SPECS[i].key) if i >= 0 else None)
+        self._ensure_tab(TAB_SPECS[self.tabs.currentIndex()].key)
 
     # -- tabs ---------------------------------------------------------------
     def _make_tab(self, spec: TabSpec) -> QWidget:
@@ -114,9 +120,18 @@ class MainWindow(QMainWindow):
             return _pending_widget(spec.pending)
         return getattr(module, spec.cls)(self.ctx)
 
+    def _ensure_tab(self, key: str) -> QWidget:
+        widget = self.tab_widgets.get(key)
+        if widget is None:
+            spec = next(s for s in TAB_SPECS if s.key == key)
+            widget = self._make_tab(spec)
+            self.tab_widgets[key] = widget
+            self._tab_holders[key].layout().addWidget(widget)
+        return widget
+
     def show_tab(self, key: str) -> QWidget:
-        widget = self.tab_widgets[key]
-        self.tabs.setCurrentWidget(widget)
+        widget = self._ensure_tab(key)
+        self.tabs.setCurrentWidget(self._tab_holders[key])
         return widget
 
     # -- semester chooser ------------------------------------------------------
