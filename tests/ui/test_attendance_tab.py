@@ -10,16 +10,13 @@ from tests.attendance_helpers import make_activity, make_teachers, make_term
 from yanxiu_desktop.store.models import Attendance
 
 
-@pytest.fixture
-def setup(qtbot, db, no_modal):  # noqa: ANN001, ANN201
+def open_tab(qtbot, db, sem):  # noqa: ANN001, ANN201
+    """The attendance tab on its own, shown, for *sem*."""
     from yanxiu_desktop.ui.app import create_app
     from yanxiu_desktop.ui.context import AppContext
     from yanxiu_desktop.ui.tabs.attendance import AttendanceTab
 
     create_app()
-    sem = make_term()
-    teachers = make_teachers(60)
-    activity = make_activity(sem, teachers)
     ctx = AppContext(db)
     ctx.set_semester(sem)
     tab = AttendanceTab(ctx)
@@ -28,6 +25,15 @@ def setup(qtbot, db, no_modal):  # noqa: ANN001, ANN201
     tab.show()
     tab.activateWindow()
     qtbot.waitExposed(tab)
+    return tab
+
+
+@pytest.fixture
+def setup(qtbot, db, no_modal):  # noqa: ANN001, ANN201
+    sem = make_term()
+    teachers = make_teachers(60)
+    activity = make_activity(sem, teachers)
+    tab = open_tab(qtbot, db, sem)
     tab.select_activity(activity.id)
     return tab, activity, teachers
 

@@ -33,6 +33,8 @@ from yanxiu_desktop.domain import hours as hours_mod
 from yanxiu_desktop.domain.names import matches, pinyin_of
 from yanxiu_desktop.domain.policy import load_policy
 from yanxiu_desktop.ui.context import AppContext, show_error
+from yanxiu_desktop.ui.dialogs.activity_record import ActivityRecordDialog, scan_list
+from yanxiu_desktop.ui.dialogs.import_attendance import AttendanceImportDialog
 from yanxiu_desktop.ui.models.attendance import (
     COL_REASON,
     COL_STATUS,
@@ -109,6 +111,10 @@ class AttendanceTab(QWidget):
         self.record_btn = QPushButton("打印活动记录表")
         self.term_btn = QPushButton("打印本学期全部签到表")
         self.scan_btn = QPushButton("附加签到表扫描件…")
+        self.record_edit_btn = QPushButton("活动记录…")
+        self.record_edit_btn.setToolTip("填写活动过程、效果、反思、记录人，添加活动照片")
+        self.import_btn = QPushButton("导入考勤表…")
+        self.import_btn.setToolTip("从 Excel 考勤表（每位教师一行、每次活动一列）导入本学期的考勤")
         self.all_present_btn.clicked.connect(self.mark_all_present)
         self.save_btn.clicked.connect(self.save)
         self.blank_btn.clicked.connect(lambda: self.print_sheet(blank=True))
@@ -116,10 +122,14 @@ class AttendanceTab(QWidget):
         self.record_btn.clicked.connect(self.print_record)
         self.term_btn.clicked.connect(self.print_term)
         self.scan_btn.clicked.connect(self.attach_scan)
+        self.record_edit_btn.clicked.connect(self.edit_record)
+        self.import_btn.clicked.connect(self.import_attendance)
         row1 = QHBoxLayout()
         for w in (self.all_present_btn, self.save_btn):
             row1.addWidget(w)
         row1.addWidget(self.reason_box, 1)
+        row1.addWidget(self.record_edit_btn)
+        row1.addWidget(self.import_btn)
         row2 = QHBoxLayout()
         for w in (self.blank_btn, self.filled_btn, self.record_btn, self.term_btn, self.scan_btn):
             row2.addWidget(w)
@@ -163,7 +173,24 @@ class AttendanceTab(QWidget):
         self.sessions_table = QTableView()
         self.sessions_table.setModel(self.sessions_model)
         self.teacher_label = QLabel("点击一位教师查看本学期每次活动的考勤与学时")
+        self.group_rates_model: RowsTableModel[hours_mod.GroupRate] = RowsTableModel([
+            Column("小组", lambda g: g.name), Column("活动次数", lambda g: g.activities, Qt.AlignmentFlag.AlignRight),
+            Column("实到人次", lambda g: g.present, Qt.AlignmentFlag.AlignRight),
+            Column("应到人次（不含公假）", lambda g: g.denominator, Qt.AlignmentFlag.AlignRight),
+            Column("出勤率", lambda g: "" if g.rate is None else f"{g.rate:.1%}", Qt.AlignmentFlag.AlignRight,
+                   sort_key=lambda g: g.rate)])
+        self.group_rates_table = QTableView()
+        self.group_rates_table.setModel(self.group_rates_model)
+        self.group_rates_table.setSortingEnabled(True)
+        self.group_rates_table.verticalHeader().hide()
+        self.group_rates_table.horizontalHeader().setStretchLastSection(True)
+        rates_box = QWidget()
+        rl = QVBoxLayout(rates_box)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(QLabel("各组出勤率（本组组织的活动；全校活动单列）"))
+        rl.addWidget(self.group_rates_table)
         hours_page = QSplitter(Qt.Orientation.Vertical)
+        hours_page.addWidget(rates_box)
         hours_page.addWidget(self.hours_table)
         lower = QWidget()
         ll = QVBoxLayout(lower)
@@ -183,6 +210,8 @@ class AttendanceTab(QWidget):
         self.pages.addTab(entry, "签到表录入")
         self.pages.addTab(hours_page, "教师学时与出勤率")
         self.pages.addTab(self.history_table, "本活动修改记录")
+        self.scans = scan_list(self)
+        self.pages.addTab(self.scans, "签到表扫描件")
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -247,10 +276,13 @@ class AttendanceTab(QWidget):
             self.model.set_rows(att.sheet(a))
             self.history_model.set_rows(list(reversed(att.attendance_history(aid))))
             scans = docs.signed_scans(aid)
-            self.scan_label.setText(f"已附加签到表扫描件 {len(scans)} 份" if scans else "")
+            self.scan_label.setText(f"已附加签到表扫描件 {len(scans)} 份（见“签到表扫描件”页）" if scans else "")
             editable = a.status != "取消" and not a.semester.closed
             for w in (self.all_present_btn, self.save_btn, self.filled_btn):
                 w.setEnabled(editable)
+            self.scans.set_read_only(a.semester.closed)
+        self.scans.set_owner("activity", aid)
+        self.record_edit_btn.setEnabled(aid is not None)
         self.view.resizeColumnsToContents()
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, COL_STATUS))
@@ -265,6 +297,9 @@ class AttendanceTab(QWidget):
         self.hours.set_rows(rows)
         self.hours_table.setModel(self.hours)
         self.hours_table.resizeColumnsToContents()
+        self.group_rates_model.set_rows(hours_mod.group_rates(sem) if sem is not None else [])
+        self.group_rates_table.resizeColumnsToContents()
+        self.import_btn.setEnabled(sem is not None and not sem.closed)
 
     def _on_data_changed(self, area: str) -> None:
         if area in ("activities", "teachers", "groups", "policy", "all", "attendance", "semesters"):
@@ -376,6 +411,27 @@ class AttendanceTab(QWidget):
             show_error(self, exc, "未能附加扫描件")
             return
         self.ctx.changed("attendance")
+
+    def edit_record(self) -> ActivityRecordDialog | None:
+        """活动记录… for the chosen activity (modeless, like the previews); the tab refreshes on save."""
+        aid = self.current_activity_id()
+        if aid is None:
+            return None
+        dlg = ActivityRecordDialog(self, acts.get_activity(aid))
+        dlg.accepted.connect(lambda: self.ctx.changed("activities"))
+        dlg.open()
+        return dlg
+
+    def import_attendance(self) -> AttendanceImportDialog | None:
+        sem = self.ctx.semester
+        if sem is None:
+            return None
+        if not self._confirm_unsaved():
+            return None
+        dlg = AttendanceImportDialog(self, sem)
+        dlg.accepted.connect(lambda: self.ctx.changed("attendance"))
+        dlg.open()
+        return dlg
 
     def _show_teacher(self, index: QModelIndex) -> None:
         h = self.hours.row_at(index.row())

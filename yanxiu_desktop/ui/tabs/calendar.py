@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +39,7 @@ from yanxiu_desktop.ui.models.activities import (
     term_months,
     term_rows,
 )
+from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 
@@ -106,9 +106,10 @@ class CalendarTab(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("new", "新建活动", self.new_activity), ("series", "批量生成例会", self.new_series),
-            ("edit", "编辑", self.edit_selected), ("cancel", "取消活动", self.cancel_selected),
+            ("edit", "编辑", self.edit_selected), ("record", "活动记录…", self.edit_record),
+            ("cancel", "取消活动", self.cancel_selected),
             ("holidays", "节假日与调休", self.edit_holidays), ("import", "导入安排表…", self.import_plan),
-            ("print", "打印安排表（PDF）", self.print_plan), ("export", "导出 Excel", self.export_plan),
+            ("print", "打印安排表…", self.print_plan), ("export", "导出 Excel", self.export_plan),
         ):
             b = QPushButton(text)
             b.clicked.connect(slot)
@@ -162,9 +163,9 @@ class CalendarTab(QWidget):
 
     def reload(self, reset_filters: bool = False) -> None:
         sem = self.ctx.semester
-        for b in self.buttons.values():
-            b.setEnabled(sem is not None and (not sem.closed or b is self.buttons["print"]
-                                              or b is self.buttons["export"]))
+        always = {"print", "export", "record"}  # a closed term can still be printed and its records read
+        for key, b in self.buttons.items():
+            b.setEnabled(sem is not None and (not sem.closed or key in always))
         if reset_filters:
             self._fill_filters(sem)
         if sem is None:
@@ -345,20 +346,32 @@ class CalendarTab(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filt)
         return Path(path) if path else None
 
-    def print_plan(self) -> None:
-        from yanxiu_desktop.fileio import write_atomic
+    def print_plan(self) -> PdfPreviewDialog | None:
+        """The 学期校本研修活动安排表 in the shared preview (打印 / 另存为PDF)."""
         from yanxiu_desktop.pdf.plan import render_plan
 
-        path = self._save_path("保存安排表 PDF", ".pdf", "PDF 文件 (*.pdf)")
-        if path is None:
-            return
+        sem = self.ctx.semester
+        if sem is None:
+            return None
         try:
-            data = render_plan(self.ctx.semester)
-            write_atomic(path, lambda tmp: tmp.write_bytes(data))
+            data = render_plan(sem)
         except Exception as exc:  # shown to the user
-            show_error(self, exc, "未生成 PDF")
+            show_error(self, exc, "无法生成安排表")
+            return None
+        label = f"{semesters.semester_label(sem)}校本研修活动安排表"
+        dlg = PdfPreviewDialog(data, label, self, suggested_name=str(Path.home() / f"{label}.pdf"))
+        dlg.open()
+        return dlg
+
+    def edit_record(self) -> None:
+        """活动记录… (过程、效果、反思、记录人、照片) of the selected activity."""
+        from yanxiu_desktop.ui.dialogs.activity_record import ActivityRecordDialog
+
+        a = self.selected_activity()
+        if a is None:
+            QMessageBox.information(self, "活动记录", "请先在日历或列表中选择一项活动。")
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        ActivityRecordDialog(self, a).exec()
 
     def export_plan(self) -> None:
         from yanxiu_desktop.excel.plan_export import write_plan_xlsx
