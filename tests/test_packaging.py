@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -67,9 +68,17 @@ def test_resources_from_source_checkout(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_wheel_carries_resources_and_finds_them_when_installed(tmp_path: Path) -> None:
     """`pip install .` (not editable): resources/ and forms/ travel inside the wheel as yanxiu_desktop/_data."""
+    # Build from a copy of what the sdist holds, so nothing is written into the checkout (build/, egg-info).
+    src = tmp_path / "src"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.egg-info")
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
+        src.mkdir(exist_ok=True)
+        shutil.copy2(ROOT / name, src / name)
+    for top in ("yanxiu_desktop", "resources", "forms"):
+        shutil.copytree(ROOT / top, src / top, ignore=skip)
     wheels = tmp_path / "wheels"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "--disable-pip-version-check",
+        [sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-q", "--disable-pip-version-check",
          "-w", str(wheels)],
         cwd=tmp_path, capture_output=True, text=True, timeout=600,
     )
