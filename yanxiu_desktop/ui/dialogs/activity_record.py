@@ -82,7 +82,7 @@ class ActivityRecordDialog(QDialog):
         facts = [f"时间：{docs.time_text(activity)}", f"地点：{activity.place or '—'}",
                  f"主持人：{acts.host_label(activity) or '—'}　主讲人：{acts.presenter_label(activity) or '—'}",
                  f"应到 {c.expected} 人　" + (f"实到 {c.present} 人" if entered else "（尚未录入考勤）")]
-        head = QLabel("\n".join(facts))
+        self.head = head = QLabel("\n".join(facts))
         head.setWordWrap(True)
         self.process = _text_box(activity.process, "活动过程：主持人开场、主讲内容、讨论交流……")
         self.effect = _text_box(activity.effect, "活动效果：解决了什么问题，形成了什么共识或成果")
