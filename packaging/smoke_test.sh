@@ -21,6 +21,16 @@ say() { printf '[smoke] %s\n' "$*" >&2; }
 fail() { printf '[smoke] 失败：%s\n' "$*" >&2; exit 1; }
 
 [ -x "$PY" ] || fail "没有 .venv（先运行 bash packaging/setup-env.sh）"
+# PyInstaller on Linux needs objdump and strip (binutils); a slim Debian image has neither.
+if ! command -v objdump >/dev/null || ! command -v strip >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = "0" ]; then
+    say "安装 binutils（PyInstaller 需要 objdump/strip）"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends binutils >/dev/null
+  else
+    fail "需要 binutils（objdump、strip）"
+  fi
+fi
 command -v pdffonts >/dev/null || fail "需要 pdffonts（poppler-utils；packaging/setup-env.sh 会安装）"
 
 if ! "$PY" -c "import PyInstaller, sys; sys.exit(PyInstaller.__version__ != '$PYINSTALLER_VERSION')" 2>/dev/null; then
