@@ -131,10 +131,22 @@ def activity_record_pdf(activity_id: int) -> bytes:
 
 
 def attach_signed_scan(activity_id: int, path: str) -> int:
-    """Copy the scanned / photographed signed sheet into the archive, linked to the activity."""
+    """Copy the scanned / photographed signed sheet into the archive, linked to the activity.
+
+    The same scan chosen again for the same activity is not linked twice: the existing link's id is returned.
+    """
+    import hashlib
+    from pathlib import Path
+
     from yanxiu_desktop.domain import attachments
 
     a = acts.get_activity(activity_id)
+    src = Path(path)
+    if src.is_file():
+        sha = hashlib.sha256(src.read_bytes()).hexdigest()
+        same = [ln for ln in signed_scans(a.id) if ln.attachment.sha256 == sha]
+        if same:
+            return same[0].id
     link = attachments.add_file(path, "activity", a.id, role=SCAN_ROLE)
     return link.id
 

@@ -54,11 +54,15 @@ class RoleAttachmentList(AttachmentList):
 
 def photo_list(parent: QWidget | None, read_only: bool = False) -> RoleAttachmentList:
     """Photos of an activity: every file that is not the signed sheet's scan (as the record PDF picks them)."""
-    return RoleAttachmentList(parent, PHOTO_ROLE, lambda role: role != docs.SCAN_ROLE, read_only)
+    photos = RoleAttachmentList(parent, PHOTO_ROLE, lambda role: role != docs.SCAN_ROLE, read_only)
+    photos.btn_add.setText("添加照片…")
+    return photos
 
 
 def scan_list(parent: QWidget | None, read_only: bool = False) -> RoleAttachmentList:
-    return RoleAttachmentList(parent, docs.SCAN_ROLE, lambda role: role == docs.SCAN_ROLE, read_only)
+    scans = RoleAttachmentList(parent, docs.SCAN_ROLE, lambda role: role == docs.SCAN_ROLE, read_only)
+    scans.btn_add.setText("添加扫描件…")
+    return scans
 
 
 def _text_box(text: str, placeholder: str) -> QPlainTextEdit:
@@ -79,7 +83,8 @@ class ActivityRecordDialog(QDialog):
         closed = activity.semester.closed
         c = att.counts(att.sheet(activity))
         entered = att.Attendance.select().where(att.Attendance.activity == activity).exists()
-        facts = [f"时间：{docs.time_text(activity)}", f"地点：{activity.place or '—'}",
+        facts = [f"活动：{activity.kind}「{activity.theme}」（{docs.organizer_text(activity)}）",
+                 f"时间：{docs.time_text(activity)}", f"地点：{activity.place or '—'}",
                  f"主持人：{acts.host_label(activity) or '—'}　主讲人：{acts.presenter_label(activity) or '—'}",
                  f"应到 {c.expected} 人　" + (f"实到 {c.present} 人" if entered else "（尚未录入考勤）")]
         self.head = head = QLabel("\n".join(facts))
