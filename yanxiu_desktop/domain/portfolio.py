@@ -280,9 +280,12 @@ def progress(semester: Semester, today: dt.date | None = None,
         teachers = [t for t in teachers if t.id in wanted]
     counts = kind_counts(semester, [t.id for t in teachers])
     targets = requirement_targets(semester, today)
+    per_teacher: dict[int, int] = {}
+    for (tid, _k), n in counts.items():
+        per_teacher[tid] = per_teacher.get(tid, 0) + n
     rows = []
     for t in teachers:
-        items = sum(n for (tid, _k), n in counts.items() if tid == t.id)
+        items = per_teacher.get(t.id, 0)
         reqs = [RequirementProgress(r.kind, r.count, r.per, total, due, counts.get((t.id, r.kind), 0))
                 for r, total, due in targets]
         rows.append(TeacherProgress(t.id, t.name, t.pinyin, items, reqs, t.initials))

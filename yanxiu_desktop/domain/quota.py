@@ -163,8 +163,9 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
         elapsed_by_week[n] = elapsed_by_week[n - 1] + (1 if n in teaching else 0)
 
     dates_by_teacher: dict[int, list[dt.date]] = {}
-    for o in Observation.select(Observation.observer, Observation.date).where(Observation.semester == sem):
-        dates_by_teacher.setdefault(o.observer_id, []).append(o.date)
+    for observer_id, day in Observation.select(Observation.observer, Observation.date).where(
+            Observation.semester == sem).tuples():  # tuples: thousands of rows a term, no model per row
+        dates_by_teacher.setdefault(observer_id, []).append(day)
 
     report = QuotaReport(as_of, judged, total_tw, elapsed_by_week[judged], months)
     for t in roster.list_teachers():

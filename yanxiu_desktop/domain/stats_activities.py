@@ -235,7 +235,9 @@ def activity_figures(semester: Semester, groups: list[Group], group_id: int | No
 
 def achievement_figures(semester: Semester, teacher_ids: set[int]) -> AchievementFigures:
     items = list(PortfolioItem.select(PortfolioItem, Teacher).join(Teacher)
-                 .where((PortfolioItem.semester == semester.id) & PortfolioItem.teacher.in_(list(teacher_ids) or [0]))
+                 .where((PortfolioItem.semester == semester.id) & PortfolioItem.teacher.in_(list(teacher_ids) or [0])
+                        # only what is counted here: a term's reflections and notes are thousands of rows
+                        & PortfolioItem.kind.in_([*LEVELLED_KINDS, SENT_OUT_KIND]))
                  .order_by(PortfolioItem.date, PortfolioItem.id))
     out = AchievementFigures()
     levelled = [i for i in items if i.kind in LEVELLED_KINDS]
