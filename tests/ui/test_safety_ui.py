@@ -205,3 +205,16 @@ def test_start_refuses_damaged_or_locked_database(demo_db: Path, capsys: pytest.
         other.kill()
         other.wait()
 
+
+
+def test_second_launch_during_start_up_waits_for_the_first(qtbot, demo_db: Path) -> None:  # noqa: ANN001
+    from yanxiu_desktop.store.lock import DatabaseLock
+    from yanxiu_desktop.ui.single_instance import InstanceServer, wait_for_running
+
+    assert not wait_for_running(demo_db, seconds=1)  # nobody holds it: start normally
+    with DatabaseLock(demo_db, "gui"):
+        server = InstanceServer(demo_db)  # listening before the window exists
+        try:
+            assert wait_for_running(demo_db, seconds=2)
+        finally:
+            server.server.close()

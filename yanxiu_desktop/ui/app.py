@@ -98,16 +98,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_app([sys.argv[0]])
 
     db_path = Path(args.db) if args.db else default_db_path()
-    if not args.screenshot:
-        from yanxiu_desktop.ui.single_instance import notify_running
+    from yanxiu_desktop.ui.single_instance import InstanceServer, wait_for_running
 
-        if notify_running(db_path):
-            return 0  # the running window came forward
+    if not args.screenshot and wait_for_running(db_path):
+        return 0  # the running window came forward
     from yanxiu_desktop.ui.startup import open_store_safely
 
     lock = open_store_safely(db_path, interactive=not args.screenshot)
     if lock is None:
         return 1
+    server = None if args.screenshot else InstanceServer(db_path, parent=app)
     fallback = os.environ.get("USERNAME") or os.environ.get("USER") or ""
     if args.operator or args.screenshot:
         audit.set_operator(args.operator or fallback)
@@ -126,9 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in written:
                 print(path)
             return 0
-        from yanxiu_desktop.ui.single_instance import InstanceServer
-
-        window.instance_server = InstanceServer(db_path, window)
+        server.window = window
         window.show()
         # The start backup (quick check + VACUUM INTO + verify: ~0.5 s for ten years of data) runs once the
         # window has been painted (a 0 ms timer still runs before the first paint), not before.

@@ -18,6 +18,24 @@ def server_name(db_path: Path) -> str:
     return "yanxiu-desktop-" + hashlib.sha1(key).hexdigest()[:16]
 
 
+def wait_for_running(db_path: Path, seconds: float = 15.0) -> bool:
+    """While another window program on this computer holds the database (maybe still starting up),
+    keep knocking; True once it answered."""
+    import time
+
+    from yanxiu_desktop.store.lock import is_stale, lock_path_for, read_holder
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if notify_running(db_path):
+            return True
+        holder = read_holder(lock_path_for(Path(db_path)))
+        if holder is None or holder.kind != "gui" or is_stale(holder):
+            return False
+        time.sleep(0.3)
+    return False
+
+
 def notify_running(db_path: Path, timeout_ms: int = 500) -> bool:
     """Ask a running instance to come forward. True if one answered (this launch should then quit)."""
     sock = QLocalSocket()
@@ -34,8 +52,10 @@ def notify_running(db_path: Path, timeout_ms: int = 500) -> bool:
 class InstanceServer(QObject):
     """Listens for later launches and raises *window* when one knocks."""
 
-    def __init__(self, db_path: Path, window: QWidget):
-        super().__init__(window)
+    def __init__(self, db_path: Path, window: QWidget | None = None, parent: QObject | None = None):
+        # Listening starts before the window exists (opening a big file, building demo data take time),
+        # so a second launch during start-up is still answered.
+        super().__init__(parent or window)
         self.window = window
         self.raised = 0
         self.server = QLocalServer(self)
@@ -63,6 +83,8 @@ class InstanceServer(QObject):
 
     def bring_forward(self) -> None:
         w = self.window
+        if w is None:
+            return  # still starting: the window will show by itself
         if w.isMinimized():
             w.setWindowState((w.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
         w.show()
