@@ -265,7 +265,13 @@ def list_observations(semester: Semester, teacher_id: int | None = None, as_: st
     # Observer, observed teacher and activity in the same query: one row per record, no query per row
     # (a 200-teacher term has ~4,000 records; lazy foreign keys made the tab take seconds to open).
     observed = Teacher.alias()
-    q = (Observation.select(Observation, Teacher, observed, Activity)
+    # Only the columns a row shows (not the process/scores JSON and the long texts of every record).
+    q = (Observation.select(Observation.id, Observation.date, Observation.period, Observation.observer,
+                            Observation.observed, Observation.observed_name, Observation.observed_school,
+                            Observation.class_name, Observation.subject, Observation.topic, Observation.lesson_type,
+                            Observation.grade, Observation.total, Observation.rubric_id, Observation.st_samples,
+                            Observation.st_interval, Observation.activity, Teacher.id, Teacher.name, observed.id,
+                            observed.name, Activity.id, Activity.theme)
          .join(Teacher, on=(Observation.observer == Teacher.id), attr="observer")
          .switch(Observation)
          .join(observed, JOIN.LEFT_OUTER, on=(Observation.observed == observed.id), attr="observed")

@@ -47,6 +47,8 @@ def _table(model) -> QTableView:  # noqa: ANN001
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
+    # Column widths from the first 100 rows (Qt reads 1,000): a large school's term has thousands of records.
+    view.horizontalHeader().setResizeContentsPrecision(100)
     view.setAlternatingRowColors(True)
     return view
 
