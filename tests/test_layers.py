@@ -41,3 +41,21 @@ def test_pdf_and_excel_do_not_import_ui() -> None:
         for path in (PKG / sub).rglob("*.py"):
             bad = [n for n in _imports(path) if n.startswith("yanxiu_desktop.ui")]
             assert bad == [], f"{sub}/{path.name} imports {bad}"
+
+
+def test_ui_does_not_import_commands() -> None:
+    """The GUI calls the domain (and fileio) directly, never the command-line layer."""
+    offenders = []
+    for path in (PKG / "ui").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                bad = [a.name for a in node.names if a.name.startswith("yanxiu_desktop.commands")]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                bad = [node.module] if node.module.startswith("yanxiu_desktop.commands") else [
+                    f"{node.module}.{a.name}" for a in node.names
+                    if node.module == "yanxiu_desktop" and a.name == "commands"]
+            else:
+                continue
+            offenders += [f"{path.relative_to(PKG)}: {b}" for b in bad]
+    assert offenders == [], f"ui/ imports the command layer: {offenders}"

@@ -245,7 +245,7 @@ class ObservationTab(QWidget):
             return
         path, _ = QFileDialog.getSaveFileName(self, "保存听课记录表", name, "PDF 文件 (*.pdf)")
         if path:
-            from yanxiu_desktop.commands._common import write_atomic
+            from yanxiu_desktop.fileio import write_atomic
 
             write_atomic(path, lambda p: p.write_bytes(data))
             self.ctx.status_message.emit(f"已保存 {path}")

@@ -295,7 +295,7 @@ class PortfolioTab(QWidget):
         self._save_pdf(pdf, name)
 
     def _save_pdf(self, pdf: bytes, name: str) -> Path | None:
-        from yanxiu_desktop.commands._common import write_atomic
+        from yanxiu_desktop.fileio import write_atomic
 
         path, _ = QFileDialog.getSaveFileName(self, "保存 PDF", str(Path.home() / name), "PDF 文件 (*.pdf)")
         if not path:
@@ -325,7 +325,7 @@ class PortfolioTab(QWidget):
 
     def print_school(self, one_file: bool | None = None) -> Path | None:
         """Every active teacher's booklet: one PDF, or one file per teacher into a folder."""
-        from yanxiu_desktop.commands._common import write_atomic
+        from yanxiu_desktop.fileio import write_atomic
 
         sem = self.ctx.semester
         if sem is None:

@@ -241,8 +241,8 @@ class ReportsTab(QWidget):
         return current_school().name
 
     def export_district(self) -> None:
-        from yanxiu_desktop.commands._common import write_atomic
         from yanxiu_desktop.excel.district import load_hours_layout, write_district
+        from yanxiu_desktop.fileio import write_atomic
 
         st = self.stats
         if st is None:
