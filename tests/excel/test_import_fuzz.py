@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import itertools
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,6 @@ openpyxl = pytest.importorskip("openpyxl")
 from yanxiu_desktop.domain.errors import DomainError  # noqa: E402
 from yanxiu_desktop.excel.roster_fields import SYNONYMS  # noqa: E402
 from yanxiu_desktop.store.models import AuditEntry, Honour, Teacher  # noqa: E402
-
-# Known bug (found by this fuzzer): excel/reader._sheet_extent lets zipfile/zlib errors from a damaged sheet
-# member escape instead of ImportFileError. Pinned by the strict xfail below; remove both when fixed.
-KNOWN_READER_BUG = (zipfile.BadZipFile, zlib.error, EOFError)
 
 HEADERS = [names[0] for names in SYNONYMS.values()] + [n for names in SYNONYMS.values() for n in names[1:3]]
 _counter = itertools.count()
@@ -91,9 +86,6 @@ def test_malformed_rosters_fail_cleanly_all_or_nothing(db: Path, tmp_path: Path,
     before = _state()
     try:
         preview = roster_import.preview_roster(path)
-    except KNOWN_READER_BUG:
-        assert _state() == before
-        return
     except DomainError as exc:
         assert str(exc)  # a message the user can read
         assert _state() == before  # a preview writes nothing, even when it fails
@@ -110,8 +102,6 @@ def test_malformed_rosters_fail_cleanly_all_or_nothing(db: Path, tmp_path: Path,
     assert result.added + result.updated + result.unchanged + result.skipped == len(preview.rows)
 
 
-@pytest.mark.xfail(strict=True, raises=KNOWN_READER_BUG,
-                   reason="reader._sheet_extent does not turn a damaged zip member into ImportFileError")
 def test_damaged_sheet_member_is_reported_not_raised(db: Path, tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     wb.active.append(["姓名", "性别"])

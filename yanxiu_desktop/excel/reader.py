@@ -28,6 +28,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,7 +177,10 @@ def _check_zip(data: bytes, label: str) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in infos:
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                rows, cols = _sheet_extent(zf, info)
+                try:
+                    rows, cols = _sheet_extent(zf, info)
+                except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+                    raise ImportFileError(f"文件「{label}」已损坏，工作表数据无法解压读取。") from exc
                 if rows * cols > MAX_SHEET_CELLS:
                     raise ImportFileError(
                         f"文件「{label}」中有工作表的数据范围达 {rows} 行 × {cols} 列，过大，已拒绝读取。"

@@ -125,7 +125,7 @@ class RosterPreview:
     def summary(self) -> str:
         c = self.counts()
         return (f"共 {c['total']} 行：新增 {c['new']}，更新 {c['update']}，无变化 {c['unchanged']}，"
-                f"有错误 {c['error_rows']} 行，有警告 {c['warning_rows']} 行")
+                f"有错误 {c['error_rows']} 行（不会导入），可导入但有警告 {c['warning_rows']} 行")
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.path), **self.counts(), "notes": self.notes,
