@@ -29,6 +29,9 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from yanxiu_desktop.commands import zh_argparse
+
+    zh_argparse.install()
     parser = argparse.ArgumentParser(prog="yanxiu", description="研修通命令行：校本研修管理")
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：环境变量 YANXIU_DB 或用户数据目录）")
     parser.add_argument("--operator", metavar="NAME", default="命令行", help="操作人（写入审计日志）")

@@ -69,3 +69,32 @@ def test_check_reports_ok_and_tampering(tmp_path: Path, capsys: pytest.CaptureFi
     con.close()
     code, _, err = run(capsys, "--db", str(db), "check")
     assert code == 1 and "改动" in err
+
+
+def test_argument_errors_are_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["demo", "--teachers", "abc"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "用法：" in err and "参数值无效（应为整数）" in err and "错误" in err
+    with pytest.raises(SystemExit):
+        main(["semesters", "--bogus"])
+    assert "无法识别的参数" in capsys.readouterr().err
+
+
+def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "p.sqlite3")
+    # Enough teachers that the JSON outgrows the pipe buffer, so the writer really meets a closed pipe.
+    subprocess.run([sys.executable, "-m", "yanxiu_desktop.cli", "--db", db, "demo", "--teachers", "400"],
+                   check=True, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "yanxiu_desktop.cli", "--db", db, "teachers", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()  # read one line, then hang up like `| head -1`
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert first.decode("utf-8").startswith("[")
+    assert proc.returncode == 0
+    assert b"Traceback" not in err and "文件操作失败" not in err.decode("utf-8", "replace")

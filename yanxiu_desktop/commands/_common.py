@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -81,6 +82,11 @@ def run_command(args: argparse.Namespace) -> int:
 
             err(friendly_write_error(exc) or f"数据库操作失败：{exc}。本次操作已撤销，原有数据未受影响。")
         return EXIT_FAIL
+    except BrokenPipeError:
+        # `yanxiu … | head` closed the pipe: not an error worth a message. Silence the final flush too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         err(f"文件操作失败：{exc}")
         return EXIT_FAIL
