@@ -2,27 +2,35 @@
 
 Rules (all from ``Policy``):
 - an activity counts once its attendance is entered; a cancelled (取消) activity earns nothing;
-- a status in ``hours_statuses`` earns the activity's 学时 in its category (hours from the duration at
-  ``minutes_per_hour`` when the activity has none);
+- a status in ``hours_statuses`` earns the activity's 学时 in its category, as stored: a blank 学时 was
+  filled from the duration at ``minutes_per_hour`` when the activity was saved, and 0 学时 earns nothing;
 - 分项考勤: whoever misses (``absence_rule_statuses``, leave included) a third or more of a category's
   sessions loses that category's hours — "三分之一以上" includes the boundary, as in Chinese legal usage;
-- 出勤率 = present / sessions, with ``excluded_from_rate`` statuses (公假) left out of the denominator.
+- 出勤率 = present / sessions, with ``excluded_from_rate`` statuses (公假) left out of the denominator;
+- 合格 (学时达标, :func:`hours_met`): the total reaches the required 学时 and, when the policy splits it
+  into categories, every category's earned 学时 (after the 1/3 rule) reach that category's requirement.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.school import current_school
 from yanxiu_desktop.store.models import Activity, Attendance, Group, Semester, Teacher
 
 UNCATEGORISED = "未分类"
+PASS, FAIL = "合格", "不合格"
+_EPS = 1e-9  # sums of fractional 学时 (1.3 + 1.7) must not fail by a rounding error
+
+
+def hours_met(total: float, required: float, categories: Iterable[tuple[float, float]] = ()) -> bool:
+    """合格: *total* ≥ *required* and every (earned, required) category pair is met."""
+    return total + _EPS >= required and all(earned + _EPS >= need for earned, need in categories)
 
 
 @dataclass
@@ -74,25 +82,37 @@ class TeacherHours:
         """出勤率 (0–1), None when there is nothing to count."""
         return self.present / self.rate_denominator if self.rate_denominator else None
 
+    @property
+    def qualified(self) -> bool:
+        """合格 under the policy the figures were computed with (see :func:`hours_met`)."""
+        return hours_met(self.total, self.required, ((c.earned, c.required) for c in self.categories.values()))
+
+    @property
+    def result(self) -> str:
+        return PASS if self.qualified else FAIL
+
     def hours(self, category: str) -> float:
         c = self.categories.get(category)
         return c.earned if c else 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.teacher_id, "teacher_id": self.teacher_id, "name": self.name,
-                "hours": {k: c.earned for k, c in self.categories.items()}, "total": self.total,
-                "required": self.required, "shortfall": self.shortfall,
+        return {"id": self.teacher_id, "teacher_id": self.teacher_id, "name": self.name, "total": self.total,
+                "required": self.required, "shortfall": self.shortfall, "result": self.result,
                 "lost_categories": self.lost_categories, "sessions": self.sessions,
                 "present": self.present,
                 "attendance_rate": None if self.rate is None else round(self.rate, 4),
-                "by_status": self.by_status,
+                "by_status": status_counts_json(self.by_status),
                 "categories": [c.to_json() for c in self.categories.values()]}
 
 
-def activity_hours(a: Activity, policy: Policy) -> float:
-    if a.hours:
-        return float(a.hours)
-    return acts.hours_from_times(a.start_time, a.end_time, policy)
+def status_counts_json(by_status: dict[str, int]) -> list[dict[str, Any]]:
+    """{"出勤": 10} → [{"status": "出勤", "count": 10}] (JSON keys stay English)."""
+    return [{"status": s, "count": n} for s, n in by_status.items()]
+
+
+def activity_hours(a: Any) -> float:
+    """The 学时 an activity earns, as stored: 0 means 0 (a blank was filled from the times on saving)."""
+    return float(a.hours or 0.0)
 
 
 def loses_category(missed: int, sessions: int, policy: Policy) -> bool:
@@ -138,11 +158,14 @@ class _CountedRow:
 def _facts(query) -> Iterator[_CountedRow]:  # noqa: ANN001 - a _counted() query
     # Plain tuples, not model instances: peewee builds a joined model pair at ~50 µs a row, and a term of a
     # 200-teacher school has thousands of rows (teacher_hours 260 ms → ~30 ms, bench/stats.py).
+    # Raw cursor rows (no per-value conversion); the date is converted once per activity.
     acts: dict[int, _ActivityFacts] = {}
-    for tid, status, aid, day, start, end, theme, kind, hours, category, gid in query.tuples():
+    for tid, status, aid, day, start, end, theme, kind, hours, category, gid in query.model._meta.database.execute(
+            query):
         a = acts.get(aid)
         if a is None:
-            a = acts[aid] = _ActivityFacts(aid, day, start, end, theme, kind, hours, category, gid)
+            day = Activity.date.python_value(day)
+            a = acts[aid] = _ActivityFacts(aid, day, start, end, theme, kind, float(hours or 0), category, gid)
         yield _CountedRow(tid, status, aid, a)
 
 
@@ -187,7 +210,7 @@ def compute(t: Teacher, rows: list[Any], policy: Policy) -> TeacherHours:
         if r.status in missed_statuses:
             cat.missed += 1
         if r.status in hours_statuses:
-            cat.before_rule += activity_hours(a, policy)
+            cat.before_rule += activity_hours(a)
         if r.status not in excluded:
             h.rate_denominator += 1
             if r.status in present:
@@ -258,7 +281,7 @@ def teacher_sessions(semester: Semester, teacher_id: int, policy: Policy | None 
     out = []
     for r in _facts(rows):
         a = r.activity
-        hours = activity_hours(a, policy)
+        hours = activity_hours(a)
         out.append(TeacherSession(a.id, a.date, a.theme, a.kind, a.hours_category or UNCATEGORISED, hours,
                                   r.status, hours if r.status in hs else 0.0))
     return out
