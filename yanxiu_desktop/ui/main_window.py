@@ -6,7 +6,6 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,34 +31,16 @@ class TabSpec:
     title: str
     module: str  # yanxiu_desktop.ui.tabs.<module>, class <cls>(ctx)
     cls: str
-    pending: str  # shown until the tab's feature lands
 
 
 TAB_SPECS = (
-    TabSpec("groups", "教师与小组", "groups", "GroupsTab", ""),
-    TabSpec("calendar", "研修日历", "calendar", "CalendarTab",
-            "研修日历：按周（第一周…第二十周）和按月排出本学期的集体备课、专题讲座、公开课等活动，"
-            "设置节假日与调休，批量生成每周例会，检查场地与主讲人冲突，打印学期研修活动安排表。"),
-    TabSpec("attendance", "签到考勤", "attendance", "AttendanceTab",
-            "签到考勤：打印空白和已填写的签到表，按签到表键盘录入出勤、迟到、请假，按制度计算学时。"),
-    TabSpec("observation", "听课记录", "observation", "ObservationTab",
-            "听课记录：录入听课记录与课堂评价表评分，统计听课节数是否达标，S-T 课堂分析。"),
-    TabSpec("portfolio", "成长档案", "portfolio", "PortfolioTab",
-            "成长档案：每位教师的反思、读书笔记、论文、获奖等材料与附件，打印个人成长档案，档案借阅登记。"),
-    TabSpec("reports", "统计报表", "reports", "ReportsTab",
-            "统计报表：学时汇总、考勤统计、听课统计、教师结构，导出报送县教育局的 Excel 统计表。"),
+    TabSpec("groups", "教师与小组", "groups", "GroupsTab"),
+    TabSpec("calendar", "研修日历", "calendar", "CalendarTab"),
+    TabSpec("attendance", "签到考勤", "attendance", "AttendanceTab"),
+    TabSpec("observation", "听课记录", "observation", "ObservationTab"),
+    TabSpec("portfolio", "成长档案", "portfolio", "PortfolioTab"),
+    TabSpec("reports", "统计报表", "reports", "ReportsTab"),
 )
-
-
-def _pending_widget(text: str) -> QWidget:
-    w = QWidget()
-    lay = QVBoxLayout(w)
-    label = QLabel(f"此功能正在开发中，完成后这里将提供：\n\n{text}")
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setObjectName("pendingNote")
-    lay.addWidget(label)
-    return w
 
 
 def offer_demo_data(interactive: bool, build: bool | None = None) -> bool:
@@ -111,13 +92,8 @@ class MainWindow(QMainWindow):
 
     # -- tabs ---------------------------------------------------------------
     def _make_tab(self, spec: TabSpec) -> QWidget:
-        modname = f"yanxiu_desktop.ui.tabs.{spec.module}"
-        try:
-            module = importlib.import_module(modname)
-        except ModuleNotFoundError as exc:
-            if exc.name != modname:
-                raise
-            return _pending_widget(spec.pending)
+        # Imported by name so start-up stays light; a missing module is a packaging error and must show.
+        module = importlib.import_module(f"yanxiu_desktop.ui.tabs.{spec.module}")
         return getattr(module, spec.cls)(self.ctx)
 
     def _ensure_tab(self, key: str) -> QWidget:
