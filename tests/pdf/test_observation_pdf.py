@@ -8,8 +8,13 @@ from io import BytesIO
 from pypdf import PdfReader
 
 from yanxiu_desktop.domain import roster, rubrics, semesters
-from yanxiu_desktop.domain.observations import ObservationInput, create_observation
-from yanxiu_desktop.pdf.observation import blank_record, filled_record, render_observation
+from yanxiu_desktop.domain.observations import (
+    ObservationInput,
+    blank_print_data,
+    create_observation,
+    observation_print_data,
+)
+from yanxiu_desktop.pdf.observation import render_observation
 
 
 def _text(pdf: bytes) -> tuple[int, str]:
@@ -19,7 +24,7 @@ def _text(pdf: bytes) -> tuple[int, str]:
 
 
 def test_blank_form_one_a4_page_with_rubric(db) -> None:
-    pdf = render_observation(blank_record(rubrics.get_rubric("seven_items_100"), school="城关镇中心小学"))
+    pdf = render_observation(blank_print_data(rubrics.get_rubric("seven_items_100"), school="城关镇中心小学"))
     pages, text = _text(pdf)
     assert pages == 1
     page = PdfReader(BytesIO(pdf)).pages[0]
@@ -40,7 +45,7 @@ def test_filled_form_with_scores_and_st(db) -> None:
         process=[["情境导入，朗读课文", "朗读指导到位"], ["小组合作找比喻句", "分工明确"]],
         strengths="目标明确", weaknesses="板书零乱", suggestions="提前设计板书", grade="良",
         rubric_id="five_aspects_100", scores={"preview": 16, "cooperation": 20}, st_samples="TTSSTTSSTT" * 4))
-    pages, text = _text(render_observation(filled_record(o)))
+    pages, text = _text(render_observation(observation_print_data(o.id)))
     assert pages <= 2
     for word in ("欧阳晓燕", "2025年10月15日 第3节", "七年级(3)班", "《秋天的雨》", "朗读指导到位", "分工明确",
                  "导纲预学", "36", "■良", "S-T 课堂教学分析", "Rt=0.60", "对话型", "不是对课堂质量的评分"):

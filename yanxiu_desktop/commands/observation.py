@@ -107,16 +107,16 @@ def cmd_st(args: argparse.Namespace) -> int:
 def cmd_print_observation(args: argparse.Namespace) -> int:
     from yanxiu_desktop.domain import rubrics
     from yanxiu_desktop.domain.errors import ValidationError
-    from yanxiu_desktop.domain.observations import get_observation
-    from yanxiu_desktop.pdf.observation import blank_record, filled_record, render_observation
+    from yanxiu_desktop.domain.observations import blank_print_data, observation_print_data
+    from yanxiu_desktop.pdf.observation import render_observation
 
     if args.blank == (args.id is not None):
         raise ValidationError("请指定 --id 听课记录编号，或 --blank 打印空白表（二者选一）")
     if args.blank:
         rubric = rubrics.get_rubric(args.rubric) if args.rubric else rubrics.default_rubric()
-        record = blank_record(rubric)
+        record = blank_print_data(rubric)
     else:
-        record = filled_record(get_observation(args.id))
+        record = observation_print_data(args.id)
     data = render_observation(record)
     path = write_atomic(args.output, lambda p: p.write_bytes(data))
     err(f"已生成 {path}")

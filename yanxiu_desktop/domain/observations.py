@@ -284,3 +284,53 @@ def list_observations(semester: Semester, teacher_id: int | None = None, as_: st
         q = q.where(cond)
     q = q.order_by(Observation.date.desc(), Observation.period.desc(), Observation.id.desc())
     return [_row(o) for o in q]
+
+
+@dataclass
+class ObservationPrint:
+    """One 听课记录表 as plain data for ``pdf/observation.py``; ``blank`` is a form to fill in by hand."""
+
+    school: str
+    rubric: rubrics.Rubric | None
+    observed: str = ""
+    subject: str = ""
+    class_name: str = ""
+    topic: str = ""
+    lesson_type: str = ""
+    when: str = ""
+    observer: str = ""
+    activity: str = ""
+    process: list[list[str]] = field(default_factory=list)  # [[教学过程, 旁评], …]
+    strengths: str = ""
+    weaknesses: str = ""
+    suggestions: str = ""
+    grade: str = ""
+    scores: dict[str, float] = field(default_factory=dict)
+    total: float | None = None
+    st: st_analysis.STResult | None = None
+    blank: bool = False
+
+
+def blank_print_data(rubric: rubrics.Rubric | None, school: str | None = None) -> ObservationPrint:
+    """An empty 听课记录表 with *rubric*'s 评价表 (the main school's name unless *school* is given)."""
+    if school is None:
+        from yanxiu_desktop.domain.school import current_school
+
+        school = current_school().name
+    return ObservationPrint(school=school, rubric=rubric, blank=True)
+
+
+def observation_print_data(obs_id: int) -> ObservationPrint:
+    """Record *obs_id* as printed, scored on the rubric version it was entered with."""
+    from yanxiu_desktop.domain.school import current_school
+
+    obs = get_observation(obs_id)
+    rubric = rubrics.get_rubric(obs.rubric_id, obs.rubric_version) if obs.rubric_id else None
+    return ObservationPrint(
+        school=current_school().name, rubric=rubric, observed=observed_label(obs), subject=obs.subject,
+        class_name=obs.class_name, topic=obs.topic, lesson_type=obs.lesson_type,
+        when=when_label(obs.date, obs.period), observer=obs.observer.name,
+        activity=f"{obs.activity.kind}：{obs.activity.theme}" if obs.activity_id else "",
+        process=[list(r) for r in obs.process or []], strengths=obs.strengths, weaknesses=obs.weaknesses,
+        suggestions=obs.suggestions, grade=obs.grade, scores=dict(obs.scores or {}), total=obs.total,
+        st=st_analysis.analyse(obs.st_samples, obs.st_interval) if obs.st_samples else None)

@@ -1,10 +1,14 @@
-"""Several filled forms as ONE PDF (a whole term's sign-in sheets), each numbered 第 x 页 / 共 y 页 on its own.
+"""Page layout and numbering for every printed PDF: 第 x 页 / 共 y 页, restarting for each document.
 
-Single pass: a marker flowable at the start of each document tells the canvas which document a page
-belongs to; page numbers and the "continued" header are drawn when the canvas is saved, once every
-document's page count is known.
+One PDF may hold several documents (a term's sign-in sheets, every teacher's 成长档案). Each document
+comes with its :class:`Pages` (paper, margins, footer); a zero-size marker at the start of each document
+tells the canvas which document a page belongs to, and numbers, footers and the "continued" header are
+stamped when the canvas is saved, once every document's page count is known. A page belongs to the
+document whose marker was drawn last on it, so a document's first page never carries the previous
+document's footer.
 
-    pdf = render_documents([(load_form("signin"), data1), ("signin", data2)], progress=cb)
+    pdf = build_pdf([(Pages.of_form(form, data), flowables), …], title="…")      # any flowables
+    pdf = render_documents([(load_form("signin"), data1), ("signin", data2)], progress=cb)   # forms
 
 ``progress(done, total)`` is called as each document starts being laid out and once at the end;
 returning False cancels (``Cancelled`` is raised, nothing is written).
@@ -13,9 +17,12 @@ returning False cancels (``Cancelled`` is raised, nothing is written).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
@@ -25,16 +32,95 @@ from yanxiu_desktop.pdf.forms import FormData, FormDef, fill, load_form
 from yanxiu_desktop.pdf.layout import Story, check_images, font_name, glyph_problems
 
 ProgressFn = Callable[[int, int], "bool | None"]
+PAGE_NUMBER = "第 {page} 页 / 共 {pages} 页"
 
 
 class Cancelled(Exception):  # noqa: N818 - a user's choice, not an error
     """The progress callback asked to stop."""
 
 
+@dataclass(frozen=True)
+class Pages:
+    """How one document's pages look: paper, margins (points) and what the margins print.
+
+    ``number``, ``footer`` and ``continued`` are templates over ``values`` plus ``{page}``/``{pages}``.
+    Without ``footer`` the number is centred in the bottom margin; with it, ``footer`` (e.g. the teacher's
+    name) goes left under a thin rule and the number right. ``cover``: the first page is a cover, neither
+    numbered nor counted.
+    """
+
+    size: tuple[float, float]
+    margins: tuple[float, float, float, float]  # top, right, bottom, left
+    font: str  # registered font name for the margins' text
+    number: str = PAGE_NUMBER  # "" for none
+    number_size: float = 9.0
+    footer: str = ""
+    continued: str = ""  # top margin of pages 2, 3 …
+    cover: bool = False
+    values: Mapping[str, Any] = field(default_factory=dict)
+    blank: str = ""  # printed for an empty placeholder
+
+    @classmethod
+    def of_form(cls, form: FormDef, data: FormData) -> Pages:
+        """The pages a form definition asks for (its [page] number and continued lines)."""
+        return cls(size=(form.page_mm[0] * mm, form.page_mm[1] * mm),
+                   margins=tuple(x * mm for x in form.margins_mm),  # type: ignore[arg-type]
+                   font=font_name(form.font), number=form.page_number, number_size=form.page_number_size,
+                   continued=form.continued, values=data.values, blank=form.blank)
+
+    @property
+    def frame_width(self) -> float:
+        return self.size[0] - self.margins[1] - self.margins[3]
+
+    @property
+    def frame_height(self) -> float:
+        return self.size[1] - self.margins[0] - self.margins[2]
+
+    @property
+    def template_id(self) -> str:
+        return f"{self.size}-{self.margins}"
+
+    def stamp(self, canv: Canvas, page: int, pages: int) -> None:
+        """Draw the margins' text of page *page* of *pages* (a cover is page 0: nothing drawn)."""
+        if page <= 0:
+            return
+        from yanxiu_desktop.pdf import fonts
+
+        w, h = self.size
+        top, right, bottom, left = self.margins
+        values = {**self.values, "page": page, "pages": pages}
+
+        def text(template: str) -> tuple[str, str]:
+            s = fill(template, values, self.blank)
+            return s, fonts.font_for(s, self.font)
+
+        y = bottom / 2
+        canv.saveState()
+        if self.footer:
+            s, face = text(self.footer)
+            canv.setStrokeColor(colors.grey)
+            canv.setLineWidth(0.5)
+            canv.line(left, y + 5 * mm, w - right, y + 5 * mm)
+            canv.setFont(face, self.number_size)
+            canv.drawString(left, y, s)
+        if self.number:
+            s, face = text(self.number)
+            canv.setFont(face, self.number_size)
+            if self.footer:
+                canv.drawRightString(w - right, y, s)
+            else:
+                canv.drawCentredString(left + (w - left - right) / 2, y, s)
+        if self.continued and page > 1:
+            s, face = text(self.continued)
+            canv.setFont(face, self.number_size)
+            canv.drawString(left, h - top / 2 - self.number_size / 2, s)
+        canv.restoreState()
+
+
 class _DocStart(Flowable):
     """Zero-size marker: from here on, pages belong to document *index*."""
 
-    def __init__(self, index: int, hook: Callable[[int], None]):
+    def __init__(self, index: int, hook: Callable[[int], None] | None):
         super().__init__()
         self.index, self.hook = index, hook
         self.width = self.height = 0
@@ -44,15 +130,16 @@ class _DocStart(Flowable):
 
     def draw(self) -> None:
         self.canv._yx_doc = self.index
-        self.hook(self.index)
+        if self.hook is not None:
+            self.hook(self.index)
 
 
 class _NumberingCanvas(Canvas):
-    """Keeps each page's state until save(), then stamps numbers per document."""
+    """Keeps each page's state until save(), then stamps each page with its document's numbers."""
 
-    def __init__(self, *args, docs: Sequence[tuple[FormDef, FormData]] = (), **kwargs):
+    def __init__(self, *args: Any, pages: Sequence[Pages] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self._yx_docs = docs
+        self._yx_layouts = pages
         self._yx_doc = 0
         self._yx_pages: list[dict] = []
 
@@ -67,29 +154,45 @@ class _NumberingCanvas(Canvas):
             self.__dict__.update(state)
             doc = state["_yx_doc"]
             seen[doc] += 1
-            self._stamp(doc, seen[doc], totals[doc])
+            layout = self._yx_layouts[doc]
+            skip = 1 if layout.cover else 0
+            layout.stamp(self, seen[doc] - skip, totals[doc] - skip)
             Canvas.showPage(self)
         Canvas.save(self)
 
-    def _stamp(self, doc: int, page: int, pages: int) -> None:
-        if not self._yx_docs:
-            return
-        form, data = self._yx_docs[doc]
-        w, h = form.page_mm[0] * mm, form.page_mm[1] * mm
-        top, right, bottom, left = (x * mm for x in form.margins_mm)
-        values = {**data.values, "page": page, "pages": pages}
-        if form.page_number:
-            self.setFont(font_name(form.font), form.page_number_size)
-            self.drawCentredString(left + (w - left - right) / 2, bottom / 2,
-                                   fill(form.page_number, values, form.blank))
-        if form.continued and page > 1:
-            self.setFont(font_name(form.font), form.page_number_size)
-            self.drawString(left, h - top / 2 - form.page_number_size / 2,
-                            fill(form.continued, values, form.blank))
 
+def build_pdf(parts: Sequence[tuple[Pages, Sequence[Flowable]]], *, title: str, author: str = "研修通",
+              subject: str = "", started: Callable[[int], None] | None = None) -> bytes:
+    """One PDF of several documents (*pages*, *flowables*), each starting on a new page, numbered on its own.
 
-def _template_id(form: FormDef) -> str:
-    return f"{form.page_mm}-{form.margins_mm}"
+    Size flowables to ``pages.frame_width``. *started(i)* is called as document *i* starts being laid out.
+    """
+    from yanxiu_desktop.pdf import fonts
+
+    fonts.register_fonts()
+    if not parts:
+        raise ValidationError("没有需要打印的内容")
+    templates: dict[str, PageTemplate] = {}
+    for pages, _ in parts:
+        if pages.template_id not in templates:
+            bottom, left = pages.margins[2], pages.margins[3]
+            frame = Frame(left, bottom, pages.frame_width, pages.frame_height, id=pages.template_id,
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            templates[pages.template_id] = PageTemplate(id=pages.template_id, frames=[frame], pagesize=pages.size)
+    story: list[Flowable] = []
+    for i, (pages, flowables) in enumerate(parts):
+        if i:
+            story += [NextPageTemplate(pages.template_id), PageBreak()]
+        story.append(_DocStart(i, started))
+        story += flowables
+    first = parts[0][0]
+    buf = BytesIO()
+    doc = BaseDocTemplate(buf, pagesize=first.size, title=title, author=author, subject=subject,
+                          creator="研修通", pageTemplates=[templates[first.template_id]]
+                          + [t for k, t in templates.items() if k != first.template_id])
+    layouts = [p for p, _ in parts]
+    doc.build(story, canvasmaker=lambda *a, **kw: _NumberingCanvas(*a, pages=layouts, **kw))
+    return fonts.fix_tounicode(buf.getvalue())
 
 
 def render_documents(items: Sequence[tuple[FormDef | str, FormData]], *, progress: ProgressFn | None = None,
@@ -112,38 +215,17 @@ def render_documents(items: Sequence[tuple[FormDef | str, FormData]], *, progres
         problems += [f"{label}：{p}" if label else p for p in found]
     if problems:
         raise ValidationError(problems)
-
-    templates: dict[str, PageTemplate] = {}
-    for form, _ in docs:
-        tid = _template_id(form)
-        if tid not in templates:
-            w, h = form.page_mm[0] * mm, form.page_mm[1] * mm
-            top, right, bottom, left = (x * mm for x in form.margins_mm)
-            frame = Frame(left, bottom, w - left - right, h - top - bottom, id=tid,
-                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-            templates[tid] = PageTemplate(id=tid, frames=[frame], pagesize=(w, h))
-
     total = len(docs)
 
     def started(index: int) -> None:
         if progress is not None and progress(index, total) is False:
             raise Cancelled()
 
-    first = docs[0][0]
-    buf = BytesIO()
-    doc = BaseDocTemplate(buf, pagesize=(first.page_mm[0] * mm, first.page_mm[1] * mm),
-                          title=title or first.title, author="研修通", creator="研修通",
-                          pageTemplates=[templates[_template_id(first)]]
-                          + [t for k, t in templates.items() if k != _template_id(first)])
-    story: list[Flowable] = []
-    for i, (form, data) in enumerate(docs):
-        if i:
-            story += [NextPageTemplate(_template_id(form)), PageBreak()]
-        frame_w = (form.page_mm[0] - form.margins_mm[1] - form.margins_mm[3]) * mm
-        frame_h = (form.page_mm[1] - form.margins_mm[0] - form.margins_mm[2]) * mm
-        story.append(_DocStart(i, started))
-        story += Story(form, data, frame_w, frame_h).flowables()
-    doc.build(story, canvasmaker=lambda *a, **kw: _NumberingCanvas(*a, docs=docs, **kw))
+    parts = []
+    for form, data in docs:
+        pages = Pages.of_form(form, data)
+        parts.append((pages, Story(form, data, pages.frame_width, pages.frame_height).flowables()))
+    pdf = build_pdf(parts, title=title or docs[0][0].title, started=started)
     if progress is not None:
         progress(total, total)
-    return fonts.fix_tounicode(buf.getvalue())
+    return pdf

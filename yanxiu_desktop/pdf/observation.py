@@ -1,90 +1,69 @@
 """听课记录表 (forms/observation.toml), blank and filled, with the 课堂评价表 and the S-T analysis.
 
-Placeholders: school, observed, subject, class_name, topic, lesson_type, when, observer, activity,
-strengths, weaknesses, suggestions, grade_marks, total_text, rubric_name, signature, sign_date; tables
-``process`` (step, comment) and ``rubric`` (item, descriptor, max, score). The form engine lays out the
-definition; the S-T section (summary and two vector charts) is inserted before the form's last block
-(the signature line), since a chart is not a form block.
+Draws an :class:`~yanxiu_desktop.domain.observations.ObservationPrint` (plain data built by
+``observations.observation_print_data`` / ``blank_print_data``). Placeholders: school, observed, subject,
+class_name, topic, lesson_type, when, observer, activity, strengths, weaknesses, suggestions, grade_marks,
+total_text, rubric_name, signature, sign_date; tables ``process`` (step, comment) and ``rubric`` (item,
+descriptor, max, score). The form engine lays out the definition; the S-T section (summary and two vector
+charts) is inserted before the form's last block (the signature line), since a chart is not a form block.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
-from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.st_analysis import DISCLAIMER, TYPE_NOTES, STResult
-from yanxiu_desktop.pdf.document import _DocStart, _NumberingCanvas
+from yanxiu_desktop.pdf.document import Pages, build_pdf
 from yanxiu_desktop.pdf.forms import FormData, FormDef, load_form
 from yanxiu_desktop.pdf.layout import Story, font_name, glyph_problems, para
 
 if TYPE_CHECKING:
+    from yanxiu_desktop.domain.observations import ObservationPrint
     from yanxiu_desktop.domain.rubrics import Rubric
-    from yanxiu_desktop.store.models import Observation
 
 FORM = "observation"
 GRADES = ("优", "良", "中", "差")
 
 
-@dataclass
-class ObservationRecord:
-    school: str
-    rubric: Rubric | None
-    observed: str = ""
-    subject: str = ""
-    class_name: str = ""
-    topic: str = ""
-    lesson_type: str = ""
-    when: str = ""
-    observer: str = ""
-    activity: str = ""
-    process: list[list[str]] = field(default_factory=list)
-    strengths: str = ""
-    weaknesses: str = ""
-    suggestions: str = ""
-    grade: str = ""
-    scores: dict[str, float] = field(default_factory=dict)
-    total: float | None = None
-    st: STResult | None = None
-    blank: bool = False
+def form_data(record: ObservationPrint) -> FormData:
+    """The form's placeholders and tables for *record*."""
+    marks = "　".join(("■" if g == record.grade else "□") + g for g in GRADES)
+    band = record.rubric.band(record.total) if record.rubric else None
+    total_text = "" if record.total is None else f"{record.total:g} 分" + (f"（{band.label}）" if band else "")
+    values: dict[str, Any] = {
+        k: getattr(record, k) for k in ("school", "observed", "subject", "class_name", "topic", "lesson_type",
+                                        "when", "observer", "activity", "strengths", "weaknesses",
+                                        "suggestions")}
+    values.update(grade_marks=marks, total_text=total_text,
+                  rubric_name=record.rubric.name if record.rubric else "课堂教学评价",
+                  signature="" if record.blank else record.observer, sign_date="")
+    if record.blank:
+        values["when"] = "　　年　　月　　日　第　　节"
+    return FormData(values=values, rows={"process": [{"step": a, "comment": b} for a, b in record.process],
+                                         "rubric": _rubric_rows(record)})
 
-    def form_data(self) -> FormData:
-        marks = "　".join(("■" if g == self.grade else "□") + g for g in GRADES)
-        band = self.rubric.band(self.total) if self.rubric else None
-        total_text = "" if self.total is None else f"{self.total:g} 分" + (f"（{band.label}）" if band else "")
-        values: dict[str, Any] = {
-            k: getattr(self, k) for k in ("school", "observed", "subject", "class_name", "topic", "lesson_type",
-                                          "when", "observer", "activity", "strengths", "weaknesses",
-                                          "suggestions")}
-        values.update(grade_marks=marks, total_text=total_text,
-                      rubric_name=self.rubric.name if self.rubric else "课堂教学评价",
-                      signature="" if self.blank else self.observer, sign_date="")
-        if self.blank:
-            values["when"] = "　　年　　月　　日　第　　节"
-        return FormData(values=values, rows={"process": [{"step": a, "comment": b} for a, b in self.process],
-                                             "rubric": self._rubric_rows()})
 
-    def _rubric_rows(self) -> list[dict[str, Any]]:
-        r = self.rubric
-        if r is None:
-            return [{"item": "合计", "descriptor": "", "max": "", "score": ""}]
-        rows = []
-        for item in r.all_items():
-            bonus = item in r.bonus
-            score = self.scores.get(item.key)
-            rows.append({"item": ("加分：" if bonus else "") + item.name, "descriptor": item.descriptor,
-                         "max": f"{item.max:g}", "score": "" if score is None else f"{score:g}"})
-        scale = "；".join(_band_text(r, i) for i in range(len(r.bands)))
-        rows.append({"item": "合计", "descriptor": scale, "max": f"{r.max_total:g}",
-                     "score": "" if self.total is None else f"{self.total:g}"})
-        return rows
+def _rubric_rows(record: ObservationPrint) -> list[dict[str, Any]]:
+    r = record.rubric
+    if r is None:
+        return [{"item": "合计", "descriptor": "", "max": "", "score": ""}]
+    rows = []
+    for item in r.all_items():
+        bonus = item in r.bonus
+        score = record.scores.get(item.key)
+        rows.append({"item": ("加分：" if bonus else "") + item.name, "descriptor": item.descriptor,
+                     "max": f"{item.max:g}", "score": "" if score is None else f"{score:g}"})
+    scale = "；".join(_band_text(r, i) for i in range(len(r.bands)))
+    rows.append({"item": "合计", "descriptor": scale, "max": f"{r.max_total:g}",
+                 "score": "" if record.total is None else f"{record.total:g}"})
+    return rows
 
 
 def _band_text(r: Rubric, i: int) -> str:
@@ -93,29 +72,6 @@ def _band_text(r: Rubric, i: int) -> str:
         return f"{b.min:g} 分及以上 {b.label}"
     upper = r.bands[i - 1].min
     return f"{b.min:g}（含）～{upper:g} 分 {b.label}" if b.min > 0 else f"{upper:g} 分以下 {b.label}"
-
-
-def blank_record(rubric: Rubric | None, school: str | None = None) -> ObservationRecord:
-    if school is None:
-        from yanxiu_desktop.domain.school import current_school
-
-        school = current_school().name
-    return ObservationRecord(school=school, rubric=rubric, blank=True)
-
-
-def filled_record(obs: Observation) -> ObservationRecord:
-    from yanxiu_desktop.domain import observations, rubrics, st_analysis
-    from yanxiu_desktop.domain.school import current_school
-
-    rubric = rubrics.get_rubric(obs.rubric_id, obs.rubric_version) if obs.rubric_id else None
-    return ObservationRecord(
-        school=current_school().name, rubric=rubric, observed=observations.observed_label(obs),
-        subject=obs.subject, class_name=obs.class_name, topic=obs.topic, lesson_type=obs.lesson_type,
-        when=observations.when_label(obs.date, obs.period), observer=obs.observer.name,
-        activity=f"{obs.activity.kind}：{obs.activity.theme}" if obs.activity_id else "",
-        process=[list(r) for r in obs.process or []], strengths=obs.strengths, weaknesses=obs.weaknesses,
-        suggestions=obs.suggestions, grade=obs.grade, scores=dict(obs.scores or {}), total=obs.total,
-        st=st_analysis.analyse(obs.st_samples, obs.st_interval) if obs.st_samples else None)
 
 
 # -- S-T charts (ReportLab graphics: vector, prints sharp) ----------------------------------------------
@@ -178,29 +134,22 @@ def _st_flowables(st: STResult, width: float, size: float) -> list[Flowable]:
     ])]
 
 
-def render_observation(record: ObservationRecord) -> bytes:
-    """One 听课记录表 as a PDF (A4, embedded fonts)."""
+def render_observation(record: ObservationPrint) -> bytes:
+    """One 听课记录表 as a PDF (A4, embedded fonts, 第 x 页 / 共 y 页)."""
     from yanxiu_desktop.pdf import fonts
 
     fonts.register_fonts()
     form: FormDef = load_form(FORM)
-    data = record.form_data()
+    data = form_data(record)
     problems = glyph_problems(form, data)
     if problems:
         raise ValidationError(problems)
-    w, h = form.page_mm[0] * mm, form.page_mm[1] * mm
-    top, right, bottom, left = (x * mm for x in form.margins_mm)
-    fw, fh = w - left - right, h - top - bottom
+    pages = Pages.of_form(form, data)
+    fw, fh = pages.frame_width, pages.frame_height
     head = dataclasses.replace(form, blocks=form.blocks[:-1])
     tail = dataclasses.replace(form, blocks=form.blocks[-1:])
-    story: list[Flowable] = [_DocStart(0, lambda _i: None), *Story(head, data, fw, fh).flowables()]
+    story: list[Flowable] = Story(head, data, fw, fh).flowables()
     if record.st is not None:
         story += _st_flowables(record.st, fw, form.size)
     story += Story(tail, data, fw, fh).flowables()
-    buf = BytesIO()
-    doc = BaseDocTemplate(buf, pagesize=(w, h), title=form.title, author="研修通", creator="研修通",
-                          pageTemplates=[PageTemplate(id="page", frames=[Frame(
-                              left, bottom, fw, fh, leftPadding=0, rightPadding=0, topPadding=0,
-                              bottomPadding=0)], pagesize=(w, h))])
-    doc.build(story, canvasmaker=lambda *a, **kw: _NumberingCanvas(*a, docs=[(form, data)], **kw))
-    return fonts.fix_tounicode(buf.getvalue())
+    return build_pdf([(pages, story)], title=form.title)

@@ -218,16 +218,16 @@ class ObservationTab(QWidget):
 
     def _pdf(self, blank: bool) -> tuple[bytes, str] | None:
         from yanxiu_desktop.domain import rubrics
-        from yanxiu_desktop.pdf.observation import blank_record, filled_record, render_observation
+        from yanxiu_desktop.pdf.observation import render_observation
 
         if blank:
-            return render_observation(blank_record(rubrics.default_rubric())), "听课记录表（空白）.pdf"
+            return render_observation(obs_mod.blank_print_data(rubrics.default_rubric())), "听课记录表（空白）.pdf"
         oid = self.selected_id()
         if oid is None:
             QMessageBox.information(self, "打印听课记录表", "请先在列表中选择一条听课记录。")
             return None
         o = obs_mod.get_observation(oid)
-        return render_observation(filled_record(o)), f"听课记录表-{obs_mod.observed_label(o)}-{o.date}.pdf"
+        return render_observation(obs_mod.observation_print_data(oid)), f"听课记录表-{obs_mod.observed_label(o)}-{o.date}.pdf"
 
     def _show_pdf(self, blank: bool) -> None:
         try:
