@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -108,3 +110,69 @@ def test_preview_prints_and_saves(setup, qtbot, tmp_path) -> None:  # noqa: ANN0
     saved = dlg.save_to(tmp_path / "saved.pdf")
     assert saved.read_bytes() == dlg.pdf_bytes
     dlg.close()
+
+
+@pytest.fixture
+def two_activities(qtbot, db, monkeypatch):  # noqa: ANN001, ANN201
+    """The tab on the first of two activities, and a way to answer the unsaved-rows question."""
+    from PySide6.QtWidgets import QMessageBox
+
+    sem = make_term()
+    teachers = make_teachers(5)
+    first = make_activity(sem, teachers, theme="第一次集体备课")
+    second = make_activity(sem, teachers, day=dt.date(2025, 9, 17), theme="第二次集体备课")
+    asked: list[str] = []
+    answer = {"button": QMessageBox.StandardButton.Cancel}
+
+    def question(_parent, _title, text, *_args, **_kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        asked.append(text)
+        return answer["button"]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    tab = open_tab(qtbot, db, sem)
+    tab.select_activity(first.id)
+    return tab, first, second, asked, answer
+
+
+def test_switching_activity_cancel_keeps_the_typed_rows(two_activities) -> None:  # noqa: ANN001
+    tab, first, second, asked, _answer = two_activities
+    tab.mark_all_present()
+    tab.combo.setCurrentIndex(tab.combo.findData(second.id))
+    assert len(asked) == 1 and "第一次集体备课" in asked[0]
+    assert tab.current_activity_id() == first.id
+    assert tab.has_unsaved() and all(r.status == "出勤" for r in tab.model.rows)
+    assert not Attendance.select().exists()
+
+
+def test_switching_activity_save_stores_then_switches(two_activities) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    tab, first, second, asked, answer = two_activities
+    tab.mark_all_present()
+    answer["button"] = QMessageBox.StandardButton.Save
+    tab.combo.setCurrentIndex(tab.combo.findData(second.id))
+    assert len(asked) == 1
+    stored = Attendance.select().where(Attendance.activity == first)
+    assert stored.count() == 5 and {a.status for a in stored} == {"出勤"}
+    assert tab.current_activity_id() == second.id and not tab.has_unsaved()
+    assert all(not r.status for r in tab.model.rows)  # the second sheet, untouched
+
+
+def test_discard_drops_rows_and_reload_asks_first(two_activities) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    tab, first, _second, asked, answer = two_activities
+    tab.mark_all_present()
+    tab.ctx.changed("teachers")  # someone edits the roster: 取消 keeps the typed rows
+    assert len(asked) == 1 and tab.has_unsaved() and tab.current_activity_id() == first.id
+    answer["button"] = QMessageBox.StandardButton.Discard
+    assert tab.confirm_unsaved() is True  # what the main window calls on close
+    assert not tab.has_unsaved() and all(not r.status for r in tab.model.rows)
+    assert not Attendance.select().exists()
+
+
+def test_filter_keeps_the_sheet_being_typed(two_activities) -> None:  # noqa: ANN001
+    tab, first, _second, asked, _answer = two_activities
+    tab.mark_all_present()
+    tab.filter_box.setText("dier")  # matches only the second activity's theme
+    assert asked == [] and tab.current_activity_id() == first.id and tab.has_unsaved()

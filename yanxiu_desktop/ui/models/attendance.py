@@ -43,6 +43,16 @@ class SheetModel(QAbstractTableModel):
         self._stored = copy.deepcopy(self.rows)
         self.endResetModel()
 
+    def mark_saved(self) -> None:
+        """What is shown has just been stored: no longer dirty (the caller reloads from the store later)."""
+        self._stored = copy.deepcopy(self.rows)
+
+    def revert(self) -> None:
+        """Drop what was typed since the last load or save."""
+        self.beginResetModel()
+        self.rows = copy.deepcopy(self._stored)
+        self.endResetModel()
+
     @property
     def dirty(self) -> bool:
         return any(a.entry() != b.entry() for a, b in zip(self.rows, self._stored, strict=True))

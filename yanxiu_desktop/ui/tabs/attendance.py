@@ -90,6 +90,8 @@ class AttendanceTab(QWidget):
         self._activities: list = []
         self._labels: list[tuple[str, str, str]] = []
         self._pinyin_done = False
+        self._shown_aid: int | None = None  # the activity whose sheet is in the grid
+        self._stale = False  # a reload was postponed to keep unsaved rows
 
         # -- activity chooser and commands --
         self.filter_box = QLineEdit(placeholderText="筛选活动：主题 / 拼音首字母")
@@ -221,7 +223,7 @@ class AttendanceTab(QWidget):
 
         QShortcut(QKeySequence("Ctrl+D"), self, self.mark_all_present)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        ctx.semester_changed.connect(lambda _s: self.reload())
+        ctx.semester_changed.connect(self._on_semester_changed)
         ctx.data_changed.connect(self._on_data_changed)
         self.reload()
 
@@ -233,10 +235,11 @@ class AttendanceTab(QWidget):
         self._labels = [(acts.activity_label(a) + ("（已取消）" if a.status == "取消" else ""), "", "")
                         for a in self._activities]
         self._pinyin_done = False
-        self._fill_combo()
+        self._stale = False
+        self._fill_combo(reload_sheet=True)
         self.reload_hours()
 
-    def _fill_combo(self) -> None:
+    def _fill_combo(self, _text: str = "", *, reload_sheet: bool = False) -> None:
         current = self.current_activity_id()
         query = self.filter_box.text().strip()
         if query.isascii() and query and not self._pinyin_done:
@@ -245,8 +248,10 @@ class AttendanceTab(QWidget):
             self._pinyin_done = True
         self.combo.blockSignals(True)
         self.combo.clear()
+        # The sheet being typed stays in the list whatever the filter: filtering must not switch it away.
+        keep = self._shown_aid if self.model.dirty else None
         for a, (label, full, initials) in zip(self._activities, self._labels, strict=True):
-            if matches(query, label, full, initials):
+            if a.id == keep or matches(query, label, full, initials):
                 self.combo.addItem(label, a.id)
         pos = self.combo.findData(current) if current is not None else -1
         if pos < 0:  # default: the latest activity that already happened
@@ -254,7 +259,7 @@ class AttendanceTab(QWidget):
                               if self._activity(self.combo.itemData(i)).status == "已完成"), default=0))
         self.combo.setCurrentIndex(pos if self.combo.count() else -1)
         self.combo.blockSignals(False)
-        self._on_activity()
+        self._on_activity(force=reload_sheet)
 
     def _activity(self, activity_id: int):  # noqa: ANN202 - an Activity row
         return next(a for a in self._activities if a.id == activity_id)
@@ -266,8 +271,26 @@ class AttendanceTab(QWidget):
         self.filter_box.clear()
         self.combo.setCurrentIndex(self.combo.findData(activity_id))
 
-    def _on_activity(self) -> None:
+    def _select_quietly(self, activity_id: int | None) -> None:
+        self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(self.combo.findData(activity_id) if activity_id is not None else -1)
+        self.combo.blockSignals(False)
+
+    def _on_activity(self, _index: int = -1, *, force: bool = False) -> None:
+        """Show the chosen activity's sheet; unsaved rows of the shown one are saved, dropped or kept first."""
         aid = self.current_activity_id()
+        if aid == self._shown_aid and not force:
+            return
+        if not self.confirm_unsaved():
+            self._select_quietly(self._shown_aid)  # 取消: stay on the sheet being typed
+            return
+        if self._stale:
+            self.reload()  # the postponed reload, now that the rows are saved or dropped
+            return
+        self._load_sheet(aid)
+
+    def _load_sheet(self, aid: int | None) -> None:
+        self._shown_aid = aid
         if aid is None:
             self.model.set_rows([])
             self.history_model.set_rows([])
@@ -302,12 +325,22 @@ class AttendanceTab(QWidget):
         self.import_btn.setEnabled(sem is not None and not sem.closed)
 
     def _on_data_changed(self, area: str) -> None:
-        if area in ("activities", "teachers", "groups", "policy", "all", "attendance", "semesters"):
-            if area == "attendance":
-                self._on_activity()
-                self.reload_hours()
-            else:
-                self.reload()
+        if area not in ("activities", "teachers", "groups", "policy", "all", "attendance", "semesters"):
+            return
+        if not self.confirm_unsaved():
+            self._stale = True  # 取消: keep the typed rows; reload once they are saved or dropped
+            return
+        if area == "attendance" and not self._stale:
+            self._on_activity(force=True)
+            self.reload_hours()
+        else:
+            self.reload()
+
+    def _on_semester_changed(self, _sem: object) -> None:
+        # The term has already changed: the rows can be saved or dropped, not kept.
+        if not self.confirm_unsaved(cancellable=False):
+            self.model.revert()  # saving failed (the error was shown): nothing to come back to
+        self.reload()
 
     def update_counts(self) -> None:
         c = att.counts(self.model.rows)
@@ -337,7 +370,7 @@ class AttendanceTab(QWidget):
         self.view.setFocus()
 
     def save(self) -> bool:
-        aid = self.current_activity_id()
+        aid = self._shown_aid
         if aid is None or not self.model.dirty:
             return False
         try:
@@ -345,16 +378,38 @@ class AttendanceTab(QWidget):
         except Exception as exc:
             show_error(self, exc, "考勤未保存")
             return False
+        self.model.mark_saved()
         self.reason_box.clear()
         self.ctx.status_message.emit(f"考勤已保存：新录入 {result.created} 人，修改 {result.changed} 人")
         self.ctx.changed("attendance")
         return True
 
-    def _confirm_unsaved(self) -> bool:
+    def has_unsaved(self) -> bool:
+        """Typed attendance rows that are not stored yet (for the main window's close check)."""
+        return self.model.dirty
+
+    def confirm_unsaved(self, cancellable: bool = True) -> bool:
+        """Ask what to do with unsaved rows before they would be replaced or the window closes.
+
+        保存 saves (False if saving failed), 不保存 drops them, 取消 returns False and keeps them.
+        True when there is nothing unsaved.
+        """
         if not self.model.dirty:
             return True
-        answer = QMessageBox.question(self, "未保存", "当前签到表有未保存的修改，先保存吗？")
-        return self.save() if answer == QMessageBox.StandardButton.Yes else True
+        b = QMessageBox.StandardButton
+        buttons = b.Save | b.Discard | (b.Cancel if cancellable else b.NoButton)
+        label = self.combo.itemText(self.combo.findData(self._shown_aid)) or "当前活动"  # kept in the list
+        answer = QMessageBox.question(
+            self, "签到表未保存", f"“{label}”的签到表有未保存的修改，先保存吗？\n"
+            "保存：保存后继续；不保存：放弃这些修改" + ("；取消：回到签到表继续录入。" if cancellable else "。"),
+            buttons, b.Save)
+        if answer in (b.Save, b.Yes):
+            return self.save()
+        if answer in (b.Discard, b.No) or not cancellable:
+            self.model.revert()
+            self.update_counts()
+            return True
+        return False
 
     def _preview(self, pdf: bytes, title: str, name: str) -> PdfPreviewDialog:
         dlg = PdfPreviewDialog(pdf, title, self, suggested_name=name)
@@ -363,7 +418,7 @@ class AttendanceTab(QWidget):
 
     def print_sheet(self, blank: bool) -> PdfPreviewDialog | None:
         aid = self.current_activity_id()
-        if aid is None or (not blank and not self._confirm_unsaved()):
+        if aid is None or (not blank and not self.confirm_unsaved()):
             return None
         try:
             pdf = docs.signin_pdf(aid, blank=blank)
@@ -426,7 +481,7 @@ class AttendanceTab(QWidget):
         sem = self.ctx.semester
         if sem is None:
             return None
-        if not self._confirm_unsaved():
+        if not self.confirm_unsaved():
             return None
         dlg = AttendanceImportDialog(self, sem)
         dlg.accepted.connect(lambda: self.ctx.changed("attendance"))
