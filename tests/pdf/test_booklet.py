@@ -55,7 +55,7 @@ def test_booklet_has_sections_items_and_reduced_images(teacher_with_items) -> No
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
     text = _text(reader)
     for heading in ("个人成长档案", "校本研修报告册", *SECTIONS, t.name, "县级优质课评比一等奖",
-                    "读《给教师的建议》", "获奖证书照片", "笔记.docx", "第 1 页"):
+                    "读《给教师的建议》", "获奖证书照片", "笔记.docx", "第 1 页 / 共"):
         assert heading in text, heading
     assert _image_count(reader) == 1
     # 2400 px photos are re-encoded at print size, not embedded whole.
@@ -89,3 +89,30 @@ def test_broken_image_is_named_not_fatal(teacher_with_items, tmp_path: Path) -> 
     attachments.add_file(bad, "portfolio_item", item.id)
     text = _text(PdfReader(BytesIO(portfolio_booklet.render_teacher(t.id, sem, DEMO_TODAY))))
     assert "附件图片「坏图.jpg」无法读取" in text
+
+
+def test_batch_footers_name_the_page_owner_and_restart_numbering(demo_db: Path) -> None:
+    """Each teacher's cover is unnumbered and carries no footer (not the previous teacher's either);
+    the content pages read 「<name> · 个人成长档案」 and 第 k 页 / 共 n 页, restarting for each teacher."""
+    import re
+
+    sem = semesters.current_semester(DEMO_TODAY)
+    teachers = roster.list_teachers()[:2]
+    pdf = portfolio_booklet.render_school(sem, [t.id for t in teachers], today=DEMO_TODAY)
+    pages = [p.extract_text() for p in PdfReader(BytesIO(pdf)).pages]
+    names = [t.name for t in teachers]
+    owner, numbers = "", {n: [] for n in names}
+    for i, text in enumerate(pages):
+        if "校本研修报告册" in text:  # a cover: whose is it?
+            owner = next(n for n in names if n in text)
+            assert "页" not in text and "· 个人成长档案" not in text, f"page {i + 1}: cover has a footer"
+            continue
+        assert f"{owner} · 个人成长档案" in text, f"page {i + 1}: footer should name {owner}"
+        assert all(f"{n} · 个人成长档案" not in text for n in names if n != owner), f"page {i + 1}"
+        m = re.search(r"第 (\d+) 页 / 共 (\d+) 页", text)
+        assert m, f"page {i + 1}: no page number"
+        numbers[owner].append((int(m[1]), int(m[2])))
+    for name in names:
+        n = len(numbers[name])
+        assert n >= 2 and numbers[name] == [(k, n) for k in range(1, n + 1)], (name, numbers[name])
+    assert len(pages) == sum(len(v) + 1 for v in numbers.values())

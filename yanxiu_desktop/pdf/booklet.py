@@ -18,19 +18,18 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     Image,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+
+from yanxiu_desktop.pdf.document import Pages, build_pdf
 
 BODY_PT = 14.0  # 四号
 TABLE_PT = 12.0  # 小四: tables stay readable without wrapping every cell
@@ -92,7 +91,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cover_title": ParagraphStyle("ct", fontName=hei, fontSize=36, leading=50, alignment=TA_CENTER),
         "cover_sub": ParagraphStyle("csub", fontName=song, fontSize=22, leading=32, alignment=TA_CENTER),
         "cover_line": ParagraphStyle("cl", fontName=song, fontSize=16, leading=30),
-        "footer_font": ParagraphStyle("f", fontName=song, fontSize=9),
     }
 
 
@@ -104,37 +102,6 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     if face != style.fontName:
         style = ParagraphStyle(style.name + "_fb", parent=style, fontName=face)
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-class _Start(Flowable):
-    """Zero-size marker: a new teacher's booklet begins here (the footer restarts its page count)."""
-
-    def __init__(self, teacher: str):
-        super().__init__()
-        self.teacher = teacher
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv._booklet = (self.teacher, self.canv.getPageNumber())  # type: ignore[attr-defined]
-
-
-def _footer(styles: dict[str, ParagraphStyle]):  # noqa: ANN202 - ReportLab page callback
-    def draw(canv, doc) -> None:  # noqa: ANN001
-        teacher, start = getattr(canv, "_booklet", ("", canv.getPageNumber()))
-        page = canv.getPageNumber() - start
-        if page <= 0:
-            return  # the cover carries no number
-        canv.saveState()
-        canv.setFont(styles["footer_font"].fontName, 9)
-        canv.setStrokeColor(colors.grey)
-        canv.line(MARGINS[3], 15 * mm, A4[0] - MARGINS[1], 15 * mm)
-        canv.drawString(MARGINS[3], 10 * mm, f"{teacher} · 个人成长档案")
-        canv.drawRightString(A4[0] - MARGINS[1], 10 * mm, f"第 {page} 页")
-        canv.restoreState()
-
-    return draw
 
 
 def _table(header: list[str], rows: list[list[str]], widths: list[float],
@@ -189,7 +156,7 @@ def _cover(d: BookletData, styles: dict[str, ParagraphStyle], width: float) -> l
     t = Table(rows, colWidths=[35 * mm, 75 * mm], hAlign="CENTER")
     t.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.8, colors.black),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 14)]))
-    return [_Start(d.teacher), Spacer(width, 30 * mm), _p(d.school, styles["cover_school"]),
+    return [Spacer(width, 30 * mm), _p(d.school, styles["cover_school"]),
             Spacer(width, 14 * mm), _p("个人成长档案", styles["cover_title"]), Spacer(width, 4 * mm),
             _p("校本研修报告册", styles["cover_sub"]), Spacer(width, 32 * mm), t, Spacer(width, 28 * mm),
             _p(d.printed, styles["cover_sub"]), PageBreak()]
@@ -259,22 +226,17 @@ def _body(d: BookletData, styles: dict[str, ParagraphStyle], width: float) -> li
     return out
 
 
+def _pages(d: BookletData) -> Pages:
+    """The cover is unnumbered; then 第 x 页 / 共 y 页 of this teacher's booklet, the name on the left."""
+    from yanxiu_desktop.pdf import fonts
+
+    return Pages(size=A4, margins=MARGINS, font=fonts.SONG, footer="{teacher} · 个人成长档案", cover=True,
+                 values={"teacher": d.teacher})
+
+
 def render_booklets(booklets: list[BookletData]) -> bytes:
-    """One PDF holding every booklet in order (A4, fonts embedded)."""
+    """One PDF holding every booklet in order (A4, fonts embedded), each numbered on its own."""
     styles = _styles()
-    buf = BytesIO()
-    top, right, bottom, left = MARGINS
-    doc = BaseDocTemplate(buf, pagesize=A4, topMargin=top, rightMargin=right, bottomMargin=bottom,
-                          leftMargin=left, title="个人成长档案", author="研修通",
-                          subject=booklets[0].term if booklets else "")
-    frame = Frame(left, bottom, A4[0] - left - right, A4[1] - top - bottom, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_footer(styles))])
-    story: list[Flowable] = []
-    for i, d in enumerate(booklets):
-        if i:
-            story.append(PageBreak())
-        story += _cover(d, styles, frame.width)
-        story += _body(d, styles, frame.width)
-    doc.build(story)
-    return buf.getvalue()
+    width = A4[0] - MARGINS[1] - MARGINS[3]
+    return build_pdf([(_pages(d), _cover(d, styles, width) + _body(d, styles, width)) for d in booklets],
+                     title="个人成长档案", subject=booklets[0].term if booklets else "")
