@@ -7,7 +7,6 @@ import itertools
 from dataclasses import dataclass, field
 
 from yanxiu_desktop.domain import semesters
-from yanxiu_desktop.domain.activities import activity_label, list_activities
 from yanxiu_desktop.domain.calendar_days import day_map
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.store.models import Activity, CalendarDay, Group, Semester
@@ -171,3 +170,8 @@ def plan_warnings(semester: Semester) -> list[PlanWarning]:
         out.append(PlanWarning("whole_school", f"本学期全校性研修活动只有 {whole} 次，制度要求至少 "
                                f"{policy.whole_school_per_term} 次", ()))
     return out
+
+
+# Last, as activities.py imports this module at its end: either module may then be imported first
+# (term_stats imports this one before anything has imported activities: `yanxiu stats` crashed).
+from yanxiu_desktop.domain.activities import activity_label, list_activities  # noqa: E402
