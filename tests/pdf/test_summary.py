@@ -39,3 +39,20 @@ def test_pdf_reads_back(db) -> None:
     assert "教师年龄结构" in text and "成果按级别" in text and "国家级" in text
     fonts = {str(f) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
     assert fonts
+
+
+def test_pages_numbered_with_total_and_title_on_one_line(db) -> None:
+    school = build_small_school()
+    st = term_stats(school.sem, today=TODAY)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(render_summary(st, "城关镇中心小学"))).pages]
+    assert len(pages) >= 2
+    for i, text in enumerate(pages, 1):
+        assert f"第 {i} 页 / 共 {len(pages)} 页" in text, i
+    # The title was 18 pt and wrapped 「摘要」 onto a line of its own: now it is shrunk to fit one line.
+    first = pages[0].splitlines()[0].replace(" ", "")
+    assert first == f"城关镇中心小学{st.semester_name}校本研修统计摘要"
+    # A very long school name gets a line of its own rather than a tiny title.
+    long_name = "示范县某某乡某某村九年一贯制中心学校"
+    lines = PdfReader(io.BytesIO(render_summary(st, long_name))).pages[0].extract_text().splitlines()
+    assert lines[0].replace(" ", "") == long_name
+    assert lines[1].replace(" ", "") == f"{st.semester_name}校本研修统计摘要"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from io import BytesIO
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -18,15 +17,19 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from yanxiu_desktop.domain.portfolio import LEVELS
 from yanxiu_desktop.domain.stats import TermStats
+from yanxiu_desktop.pdf.document import Pages, build_pdf
 
 BODY_PT = 12.0  # 小四
 BAR = colors.HexColor("#4472C4")
 BAR_2 = colors.HexColor("#ED7D31")
 CHART_W, CHART_H = 160 * mm, 58 * mm
+MARGINS = (20 * mm, 20 * mm, 20 * mm, 25 * mm)  # top, right, bottom, left
+TITLE_PT, TITLE_MIN_PT = 18.0, 14.0  # 小二; shrunk to keep the title on one line, down to 四号
 SECTIONS = ("一、教师队伍基本情况", "二、研修活动开展情况", "三、学时与考勤", "四、听课情况", "五、研修成果",
             "六、量化考核")
 
@@ -36,7 +39,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
     fonts.register_fonts()
     return {
-        "title": ParagraphStyle("t", fontName=fonts.HEI, fontSize=18, leading=26, alignment=TA_CENTER),
+        "title": ParagraphStyle("t", fontName=fonts.HEI, fontSize=TITLE_PT, leading=TITLE_PT * 1.45,
+                                alignment=TA_CENTER, wordWrap="CJK"),
         "sub": ParagraphStyle("s", fontName=fonts.SONG, fontSize=10.5, leading=15, alignment=TA_CENTER),
         "h": ParagraphStyle("h", fontName=fonts.HEI, fontSize=14, leading=22, spaceBefore=8, spaceAfter=4),
         "p": ParagraphStyle("p", fontName=fonts.SONG, fontSize=BODY_PT, leading=BODY_PT * 1.7,
@@ -136,12 +140,22 @@ def summary_sentences(st: TermStats) -> list[tuple[str, str]]:
     return out
 
 
-def render_summary(st: TermStats, school: str) -> bytes:
+def _title(school: str, semester: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """The title on one line, smaller if need be; a long school name goes on a line of its own."""
+    text = f"{school}{semester}校本研修统计摘要"
+    size = min(TITLE_PT, math.floor(width * 0.96 / stringWidth(text, style.fontName, 1) * 2) / 2)
+    if size >= TITLE_MIN_PT:
+        return Paragraph(escape(text), ParagraphStyle("t1", parent=style, fontSize=size, leading=size * 1.45))
+    return Paragraph(escape(school) + "<br/>" + escape(f"{semester}校本研修统计摘要"), style)
 
+
+def render_summary(st: TermStats, school: str) -> bytes:
+    """The summary PDF (A4, embedded fonts, 第 x 页 / 共 y 页)."""
     styles = _styles()
     song = styles["p"].fontName
     text = dict(summary_sentences(st))
-    story: list = [Paragraph(escape(f"{school}{st.semester_name}校本研修统计摘要"), styles["title"]),
+    pages = Pages(size=A4, margins=MARGINS, font=song)
+    story: list = [_title(school, st.semester_name, styles["title"], pages.frame_width),
                    Paragraph(escape(f"统计至 {st.as_of.year}年{st.as_of.month}月{st.as_of.day}日"), styles["sub"]),
                    Spacer(1, 4 * mm)]
 
@@ -173,16 +187,4 @@ def render_summary(st: TermStats, school: str) -> bytes:
                               [[x.count for x in st.open_lessons_by_subject]], song))
     section(SECTIONS[4], *flow)
     section(SECTIONS[5])
-    buf = BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=25 * mm, rightMargin=20 * mm, topMargin=20 * mm,
-                            bottomMargin=20 * mm, title=f"{school}{st.semester_name}校本研修统计摘要",
-                            author=school, creator="研修通")
-
-    def footer(canv, _doc) -> None:  # noqa: ANN001 - ReportLab page callback
-        canv.saveState()
-        canv.setFont(song, 9)
-        canv.drawCentredString(A4[0] / 2, 10 * mm, f"第 {canv.getPageNumber()} 页")
-        canv.restoreState()
-
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return build_pdf([(pages, story)], title=f"{school}{st.semester_name}校本研修统计摘要", author=school)
