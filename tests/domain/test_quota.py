@@ -89,3 +89,24 @@ def test_mentor_pairs_count_both_directions(term) -> None:
     (m,) = rep.mentors
     assert (m.mentor_observed_mentee, m.mentee_observed_mentor, m.target) == (1, 2, 20)
     assert not m.reached
+
+
+def test_months_agree_and_first_monday_counts_in_september(db) -> None:
+    from yanxiu_desktop.domain.portfolio import periods_elapsed, term_periods
+
+    sem = semesters.create_semester(2026, 1, dt.date(2026, 8, 31), 20)  # Mon 31 Aug 2026 – Sun 17 Jan 2027
+    policy = preset("zhidu_60")  # 每月听课4节, 教学反思 1 a month
+    t = roster.add_teacher(name="赵老师", hire_date=dt.date(2005, 8, 31))
+    other = roster.add_teacher(name="钱老师", hire_date=dt.date(2005, 8, 31))
+    for i, day in enumerate((dt.date(2026, 8, 31), dt.date(2026, 9, 8), dt.date(2026, 9, 15), dt.date(2026, 10, 1))):
+        _observe(sem, t, other, day, i + 1)
+    rep = quota_report(sem, dt.date(2026, 10, 11), policy)
+    row = next(r for r in rep.rows if r.name == "赵老师")
+    assert rep.months == [(2026, 9), (2026, 10), (2026, 11), (2026, 12), (2027, 1)]
+    assert len(rep.months) == term_periods(sem, "月") == 5
+    # 31 Aug and 1 Oct (week of Mon 28 Sep) are September's: 4 records, the month is met.
+    assert row.by_month[(2026, 9)] == 4 and (2026, 8) not in row.by_month and row.months_short == []
+    assert row.required == 4 * 5 == 20
+    # September ended with Sunday 4 October: one month done for the 每月 portfolio requirement too.
+    assert periods_elapsed(sem, "月", dt.date(2026, 10, 3)) == 0
+    assert periods_elapsed(sem, "月", dt.date(2026, 10, 4)) == 1

@@ -56,3 +56,14 @@ def test_current_previous_and_suggest(db: Path) -> None:
     assert s.previous_semester(b).id == a.id and s.previous_semester(a) is None
     y, t, monday = s.suggest_next()
     assert (y, t) == (2026, 1) and monday.weekday() == 0 and monday.month in (8, 9)
+
+
+def test_term_months_by_week_wednesday(db: Path) -> None:
+    # 20 weeks from Monday 2026-08-31 to Sunday 2027-01-17: the first week's Wednesday is 2 September.
+    sem = s.create_semester(2026, 1, dt.date(2026, 8, 31))
+    assert s.term_months(sem) == [(2026, 9), (2026, 10), (2026, 11), (2026, 12), (2027, 1)]
+    assert s.month_of_date(sem, dt.date(2026, 8, 31)) == (2026, 9)
+    # Thursday 1 October is in the week of Monday 28 September, whose Wednesday is 30 September.
+    assert s.month_of_date(sem, dt.date(2026, 10, 1)) == (2026, 9)
+    assert s.month_of_date(sem, dt.date(2026, 10, 5)) == (2026, 10)
+    assert s.month_of_date(sem, dt.date(2027, 2, 1)) == (2027, 2)  # after the term: its calendar month

@@ -17,7 +17,7 @@ from yanxiu_desktop.domain import attachments
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
 from yanxiu_desktop.domain.guards import ensure_semester_open
 from yanxiu_desktop.domain.policy import PortfolioRequirement, load_policy
-from yanxiu_desktop.domain.semesters import end_date, week_of
+from yanxiu_desktop.domain.semesters import end_date, month_of_date, term_months, week_of
 from yanxiu_desktop.store import audit
 from yanxiu_desktop.store.db import transaction
 from yanxiu_desktop.store.models import PortfolioItem, Semester, Teacher
@@ -167,25 +167,15 @@ def list_items(teacher_id: int | None = None, semester: Semester | None = None,
 
 
 def term_periods(sem: Semester, per: str) -> int:
-    """How many periods of *per* the term has: its weeks, fortnights, or the months its weeks touch."""
+    """How many periods of *per* the term has: its weeks, fortnights, or its months (``term_months``)."""
     weeks = int(sem.weeks)
     if per == "周":
         return weeks
     if per == "两周":
         return math.ceil(weeks / 2)
     if per == "月":
-        return len(_months(sem))
+        return len(term_months(sem))
     return 1
-
-
-def _months(sem: Semester) -> list[tuple[int, int]]:
-    # A month counts when a teaching week starts in it (a term from 1 Sep to mid-Jan touches 5 months).
-    seen: list[tuple[int, int]] = []
-    for i in range(int(sem.weeks)):
-        d = sem.start_date + dt.timedelta(weeks=i)
-        if (d.year, d.month) not in seen:
-            seen.append((d.year, d.month))
-    return seen
 
 
 def periods_elapsed(sem: Semester, per: str, today: dt.date) -> float:
@@ -200,8 +190,12 @@ def periods_elapsed(sem: Semester, per: str, today: dt.date) -> float:
     if per == "两周":
         return done_weeks // 2
     if per == "月":
-        # A month is done once the next one has begun.
-        return sum(1 for y, m in _months(sem) if dt.date(y + m // 12, m % 12 + 1, 1) <= today)
+        # A month is done at the end of its last week (its Sunday), as the 听课 month-end count judges it.
+        tomorrow = today + dt.timedelta(days=1)
+        months = term_months(sem)
+        if tomorrow > end_date(sem):
+            return len(months)
+        return sum(1 for ym in months if ym < month_of_date(sem, tomorrow))
     return done_weeks / int(sem.weeks)
 
 

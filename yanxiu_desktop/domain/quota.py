@@ -9,6 +9,8 @@ holiday the school entered as 放假; a 调休上班 weekend day counts as worki
 Pace: by the end of week N a teacher should have floor(required × teaching weeks so far / all teaching
 weeks) records (for new teachers at least ``new_teacher_per_week`` × teaching weeks so far).
 A teacher is "behind pace by week N" when the records dated up to that Sunday are fewer.
+Months are the term's (``semesters.term_months``); a record counts in the month of its week
+(``semesters.month_of_date``: a lesson heard on Monday 31 August counts toward September).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 from yanxiu_desktop.domain import roster
 from yanxiu_desktop.domain.policy import Policy, load_policy
-from yanxiu_desktop.domain.semesters import Week, week_of, weeks
+from yanxiu_desktop.domain.semesters import Week, month_of_date, month_of_week, term_months, week_of, weeks
 from yanxiu_desktop.store.models import CalendarDay, MentorPair, Observation, Semester, Teacher
 
 MIN_WORKING_DAYS = 3
@@ -39,12 +41,6 @@ def working_days(sem: Semester, week: Week) -> int:
 
 def teaching_weeks(sem: Semester) -> list[Week]:
     return [w for w in weeks(sem) if working_days(sem, w) >= MIN_WORKING_DAYS]
-
-
-def month_of(week: Week) -> tuple[int, int]:
-    """A week belongs to the month holding most of its school days (its Wednesday's month)."""
-    mid = week.monday + dt.timedelta(days=2)
-    return mid.year, mid.month
 
 
 def month_label(ym: tuple[int, int]) -> str:
@@ -147,16 +143,17 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
     teaching = {w.number for w in teaching_weeks(sem)}
     total_tw = len(teaching)
     judged = _judged_week(sem, as_of)
-    months: list[tuple[int, int]] = []
-    tw_in_month: dict[tuple[int, int], int] = {}
-    for w in all_weeks:
-        if w.number in teaching:
-            ym = month_of(w)
-            if ym not in months:
-                months.append(ym)
-            tw_in_month[ym] = tw_in_month.get(ym, 0) + 1
+    months = term_months(sem)
+    tw_in_month = {ym: 0 for ym in months}
     # A month is judged once its last teaching week is over (教导处 counts at month end).
-    last_week_of_month = {month_of(w): w.number for w in all_weeks if w.number in teaching}
+    last_week_of_month: dict[tuple[int, int], int] = {}
+    for w in all_weeks:
+        ym = month_of_week(w)
+        if w.number in teaching:
+            tw_in_month[ym] += 1
+        if w.number in teaching or not tw_in_month[ym]:
+            last_week_of_month[ym] = w.number
+    teaching_months = [ym for ym in months if tw_in_month[ym]]
     completed_months = [ym for ym in months if last_week_of_month[ym] <= judged]
     elapsed_by_week = [0] * (sem.weeks + 1)
     for n in range(1, sem.weeks + 1):
@@ -172,13 +169,14 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
         new = is_new_teacher(t, sem, policy)
         per_week = policy.new_teacher_per_week if new else 0
         monthly = policy.observations_per_month
-        required = max(policy.quota_for_role(t.role), per_week * total_tw, monthly * len(months))
+        required = max(policy.quota_for_role(t.role), per_week * total_tw, monthly * len(teaching_months))
         dates = sorted(d for d in dates_by_teacher.get(t.id, []) if d <= as_of)
         by_month = {ym: 0 for ym in months}
         for d in dates:
-            key = (d.year, d.month)
+            key = month_of_date(sem, d)
             by_month[key] = by_month.get(key, 0) + 1
-        month_need = {ym: max(monthly, per_week * tw_in_month[ym]) for ym in months}
+        # A month without a teaching week (all 放假) asks for nothing.
+        month_need = {ym: max(monthly, per_week * tw_in_month[ym]) if tw_in_month[ym] else 0 for ym in months}
         short = [ym for ym in completed_months if by_month.get(ym, 0) < month_need[ym]]
 
         def done_by(n: int, dates: list[dt.date] = dates) -> int:

@@ -94,6 +94,39 @@ def end_date(sem: Semester) -> dt.date:
     return sem.start_date + dt.timedelta(days=7 * sem.weeks - 1)
 
 
+# -- the months of a term ----------------------------------------------------------------------------------
+# One rule for every monthly figure (听课 month-end counts, 每月 portfolio requirements, activities per month,
+# the calendar's month list): a week belongs to the month of its Wednesday, the month holding most of its
+# school days, and the months of a term are the months its weeks belong to. A term starting on Monday
+# 31 August has no one-day 八月: that week is September's. Holidays do not change the months (the quota
+# module decides which weeks are teaching weeks).
+
+
+def month_of_week(week: Week) -> tuple[int, int]:
+    """(year, month) a week is counted under: its Wednesday's."""
+    mid = week.monday + dt.timedelta(days=2)
+    return mid.year, mid.month
+
+
+def term_months(sem: Semester) -> list[tuple[int, int]]:
+    """(year, month) of the term in order: a 20-week term from Monday 2026-08-31 gives Sep … Jan (5)."""
+    out: list[tuple[int, int]] = []
+    for w in weeks(sem):
+        ym = month_of_week(w)
+        if ym not in out:
+            out.append(ym)
+    return out
+
+
+def month_of_date(sem: Semester, day: dt.date) -> tuple[int, int]:
+    """The term month *day* is counted under: its week's (Monday 2026-08-31 → September). Outside the
+    term's weeks a day keeps its calendar month."""
+    n = week_of(sem, day)
+    if n is None:
+        return day.year, day.month
+    return month_of_week(Week(n, sem.start_date + dt.timedelta(days=7 * (n - 1))))
+
+
 def create_semester(year_start: int, term: int, start_date: dt.date, weeks_count: int = 20,
                     copy_groups_from: Semester | None = None) -> Semester:
     """A new term; with *copy_groups_from*, last term's groups and pairs come along in the same transaction."""

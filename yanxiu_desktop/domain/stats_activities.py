@@ -17,8 +17,7 @@ from peewee import fn
 
 from yanxiu_desktop.domain.policy import Policy
 from yanxiu_desktop.domain.portfolio import LEVELLED_KINDS, LEVELS
-from yanxiu_desktop.domain.quota import month_of
-from yanxiu_desktop.domain.semesters import week_of, weeks
+from yanxiu_desktop.domain.semesters import month_of_date, term_months
 from yanxiu_desktop.store.models import (
     Activity,
     Attendance,
@@ -104,7 +103,8 @@ class AchievementRow:
         return sum(self.by_level) + self.other
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.kind, "by_level": dict(zip(LEVELS, self.by_level, strict=True)),
+        return {"name": self.kind, "by_level": [{"level": lv, "count": n}
+                                                  for lv, n in zip(LEVELS, self.by_level, strict=True)],
                 "unlevelled": self.other, "total": self.total}
 
 
@@ -142,24 +142,6 @@ class AchievementFigures:
     rows: list[AchievementRow] = field(default_factory=list)
     items: list[AchievementItem] = field(default_factory=list)
     sent_out: list[LabelCount] = field(default_factory=list)
-
-
-def month_of_day(semester: Semester, day: dt.date) -> tuple[int, int]:
-    """The month a day is reported under: its week's (as the 听课 month-end count does), so a term that
-    starts on Monday 31 August has no one-day 八月."""
-    n = week_of(semester, day)
-    if n is None:
-        return day.year, day.month
-    return month_of(weeks(semester)[n - 1])
-
-
-def term_months(semester: Semester) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for w in weeks(semester):
-        ym = month_of(w)
-        if ym not in out:
-            out.append(ym)
-    return out
 
 
 def _select_activities(semester: Semester, group_id: int | None, subject: str | None) -> list[Activity]:
@@ -214,7 +196,7 @@ def activity_figures(semester: Semester, groups: list[Group], group_id: int | No
     def month_counts(selected: Iterable[Activity]) -> tuple[int, ...]:
         c = [0] * len(months)
         for a in selected:
-            i = slots.get(month_of_day(semester, a.date))
+            i = slots.get(month_of_date(semester, a.date))
             if i is not None:
                 c[i] += 1
         return tuple(c)

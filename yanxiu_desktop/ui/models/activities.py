@@ -164,12 +164,5 @@ def month_rows(sem: Semester, year: int, month: int) -> list[GridRow]:
     return rows
 
 
-def term_months(sem: Semester) -> list[tuple[int, int]]:
-    """(year, month) pairs the term covers, in order (九月份 … 一月份)."""
-    out: list[tuple[int, int]] = []
-    d, end = sem.start_date, semesters.end_date(sem)
-    while d <= end:
-        if (d.year, d.month) not in out:
-            out.append((d.year, d.month))
-        d += dt.timedelta(days=1)
-    return out
+# The calendar's month list is the term's months as every monthly figure counts them.
+term_months = semesters.term_months
