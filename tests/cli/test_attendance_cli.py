@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from yanxiu_desktop.cli import main
@@ -28,11 +29,16 @@ def test_print_and_hours(demo_db: Path, tmp_path: Path, capsys) -> None:  # noqa
     capsys.readouterr()
     assert _run(demo_db, "hours", "--semester", "2", "--json") == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 60 and {"id", "teacher_id", "name", "total", "hours"} <= set(rows[0])
+    assert len(rows) == 60 and {"id", "teacher_id", "name", "total", "categories", "by_status"} <= set(rows[0])
+    for r in rows:  # every key English: categories and statuses are values in lists of objects
+        assert sum(c["earned"] for c in r["categories"]) == pytest.approx(r["total"])
+        assert sum(s["count"] for s in r["by_status"]) == r["sessions"]
+        assert all(set(c) >= {"name", "required", "earned"} for c in r["categories"])
     assert sum(1 for r in rows if r["lost_categories"]) == 2  # the demo's two 1/3-rule teachers
     assert _run(demo_db, "attendance", "--activity", "1", "--json") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["id"] == 1 and "theme" in data and data["counts"]["expected"] == len(data["teachers"])
+    assert sum(s["count"] for s in data["counts"]["by_status"]) == data["counts"]["entered"]
 
 
 def test_import_attendance_bad_file(demo_db: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001

@@ -39,3 +39,14 @@ def test_candidate_count_defaults_to_top_ten_percent() -> None:
     assert candidate_count(60) == 6 and candidate_count(61) == 7 and candidate_count(4) == 1
     assert candidate_count(0) == 0 and candidate_count(60, candidates=3) == 3
     assert candidate_count(60, top_percent=5) == 3
+
+
+def test_pass_needs_each_category_of_the_policy() -> None:
+    # 16+8+8+8: 40 学时 all in 学校培训 reach the total but not the other three categories.
+    spread = ((16.0, 16.0), (8.0, 8.0), (8.0, 8.0), (8.0, 8.0))
+    lopsided = ((40.0, 16.0), (0.0, 8.0), (0.0, 8.0), (0.0, 8.0))
+    inputs = [AssessmentInput(1, "甲", 40, 40, 1.0, 20, 20, 0, 0, hours_categories=spread),
+              AssessmentInput(2, "乙", 40, 40, 1.0, 20, 20, 0, 0, hours_categories=lopsided)]
+    rows = {r.teacher_id: r for r in assess(inputs, Policy(), candidates=2)}
+    assert rows[1].result == "合格" and rows[2].result == "不合格"
+    assert rows[1].score == rows[2].score == 100.0 and [rows[1].candidate, rows[2].candidate] == [True, False]

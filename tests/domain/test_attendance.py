@@ -12,7 +12,7 @@ from yanxiu_desktop.domain import attendance as att
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.hours import loses_category, teacher_hours
 from yanxiu_desktop.domain.policy import load_policy, preset
-from yanxiu_desktop.store.models import Attendance, AuditEntry
+from yanxiu_desktop.store.models import Activity, Attendance, AuditEntry
 
 
 def _hours_of(sem, tid):
@@ -91,3 +91,64 @@ def test_rule_fraction_exact() -> None:
     assert not loses_category(1, 4, p) and not loses_category(2, 7, p)
     p.absence_rule_enabled = False
     assert not loses_category(3, 3, p)
+
+
+def test_zero_hours_activity_earns_nothing(db) -> None:
+    sem = make_term()
+    ts = make_teachers(2)
+    # 15:30–17:00 is 90 minutes = 2 学时 at 45 minutes, but the activity was saved with 0 学时.
+    zero = make_activity(sem, ts, hours=0.0, theme="零学时")
+    blank = acts.create_activity(sem, kind="集体备课", theme="留空", date=dt.date(2025, 9, 17), start_time="15:30",
+                                 end_time="17:00", hours_category="学校培训", participants_mode="custom",
+                                 participant_ids=[t.id for t in ts])
+    assert zero.hours == 0.0 and blank.hours == 2.0  # a blank 学时 is filled from the times on saving
+    att.mark_all_present(zero.id)
+    assert _hours_of(sem, ts[0].id).total == 0.0
+    att.mark_all_present(blank.id)
+    h = _hours_of(sem, ts[0].id)
+    assert h.total == 2.0 and h.categories["学校培训"].sessions == 2
+
+
+def test_qualified_needs_every_category_under_16888(db) -> None:
+    from yanxiu_desktop.domain.stats import term_stats
+
+    policy = preset("fenxiang_40")  # 学校培训 16 + 自主研修 8 + 高效课堂探究 8 + 小课题教研 8 = 40
+    sem = make_term()
+    one, spread, lost = make_teachers(3)
+
+    def activity(day: int, category: str, hours: float, people: list) -> Activity:
+        a = make_activity(sem, people, day=dt.date(2025, 10, day), category=category, hours=hours,
+                          theme=f"{category}{day}")
+        att.mark_all_present(a.id)
+        return a
+
+    # 40 学时 all in 学校培训: total met, three categories at 0 → 不合格.
+    for day in (13, 14, 15, 16, 17):
+        activity(day, "学校培训", 8.0, [one])
+    # 8 + 8 学校培训, 8 each in the three others → 合格.
+    activity(20, "学校培训", 8.0, [spread, lost])
+    activity(21, "学校培训", 8.0, [spread, lost])
+    activity(22, "自主研修", 8.0, [spread, lost])
+    activity(23, "高效课堂探究", 8.0, [spread, lost])
+    activity(24, "小课题教研", 8.0, [spread, lost])
+    # lost: absent from 1 of 3 学校培训 sessions → 学校培训 forfeited (1/3 rule); 16 more 自主研修 hours make
+    # the total 0 + 24 + 8 + 8 = 40 again, still 不合格.
+    missed = activity(27, "学校培训", 8.0, [lost])
+    att.set_status(missed.id, lost.id, "缺席")
+    activity(28, "自主研修", 16.0, [lost])
+
+    hours = {h.teacher_id: h for h in teacher_hours(sem, policy)}
+    assert [hours[t.id].total for t in (one, spread, lost)] == [40.0, 40.0, 40.0]
+    assert hours[lost.id].lost_categories == ["学校培训"]
+    assert [hours[t.id].result for t in (one, spread, lost)] == ["不合格", "合格", "不合格"]
+    st = term_stats(sem, today=dt.date(2025, 11, 1), policy=policy)
+    by_id = {r.teacher_id: r.result for r in st.hours}
+    assessed = {r.teacher_id: r.result for r in st.assessment}
+    assert [by_id[t.id] for t in (one, spread, lost)] == ["不合格", "合格", "不合格"]
+    assert [assessed[t.id] for t in (one, spread, lost)] == ["不合格", "合格", "不合格"]
+    assert st.headline.hours_met == 1
+    over = term_stats(sem, today=dt.date(2026, 2, 1), policy=policy)  # term end: every 不合格 is warned
+    short = {w.teacher_id: w.message for w in over.warnings if w.kind == "hours_short"}
+    assert short[one.id] == f"{one.name}：学时 40，要求 40；分项未达标：自主研修 0/8、高效课堂探究 0/8、小课题教研 0/8"
+    assert short[lost.id] == f"{lost.name}：学时 40，要求 40；分项未达标：学校培训 0/16"
+    assert spread.id not in short

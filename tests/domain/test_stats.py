@@ -124,6 +124,6 @@ def test_json_has_ids_names_and_totals(school) -> None:
     for row in data["hours"]:
         assert {"teacher_id", "name", "total"} <= set(row)
     for key in ("attendance_by_teacher", "observations", "assessment"):
-        assert all({"teacher_id", "name"} <= set(r) for r in data[key])
+        assert all({"id", "teacher_id", "name"} <= set(r) for r in data[key])
     assert all({"id", "name"} <= set(r) for r in data["attendance_by_group"])
     assert all({"id", "theme"} <= set(r) for r in data["activities"])

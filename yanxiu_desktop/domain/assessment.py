@@ -10,7 +10,8 @@ Four components, each normalised to 0–100 against its requirement and capped a
 The score is the weighted mean of the components present, weights from policy (weight_hours,
 weight_attendance, weight_observations, weight_portfolio), rounded to one decimal. Ranking is by score,
 ties share a rank (1, 2, 2, 4). 先进个人 candidates are the top *candidates* teachers (default: the top
-10%, rounded up, at least one) among those whose 考核结果 is 合格 (hours requirement met).
+10%, rounded up, at least one) among those whose 考核结果 is 合格 (``hours.hours_met``: the total and
+every category's requirement met).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from yanxiu_desktop.domain.hours import FAIL, PASS, hours_met
 from yanxiu_desktop.domain.policy import Policy
 
 DEFAULT_TOP_PERCENT = 10.0
-PASS, FAIL = "合格", "不合格"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class AssessmentInput:
     portfolio_required: int
     group: str = ""
     pinyin: str = ""
+    hours_categories: tuple[tuple[float, float], ...] = ()  # (earned, required) per policy category
 
 
 @dataclass
@@ -58,7 +60,7 @@ class AssessmentRow:
 
     def to_json(self) -> dict[str, Any]:
         src = self.source
-        return {"teacher_id": self.teacher_id, "name": self.name, "group": self.group, "rank": self.rank,
+        return {"id": self.teacher_id, "teacher_id": self.teacher_id, "name": self.name, "group": self.group, "rank": self.rank,
                 "score": self.score, "hours_score": self.hours_score, "attendance_score": self.attendance_score,
                 "observation_score": self.observation_score, "portfolio_score": self.portfolio_score,
                 "result": self.result, "candidate": self.candidate,
@@ -104,7 +106,7 @@ def assess(inputs: Iterable[AssessmentInput], policy: Policy, candidates: int | 
             parts.append((policy.weight_portfolio, p))
         weight = sum(w for w, _ in parts)
         score = round(sum(w * s for w, s in parts) / weight, 1) if weight > 0 else 0.0
-        result = PASS if inp.hours + 1e-9 >= inp.hours_required else FAIL
+        result = PASS if hours_met(inp.hours, inp.hours_required, inp.hours_categories) else FAIL
         rows.append(AssessmentRow(inp.teacher_id, inp.name, inp.group, h, a, o, p, score, result, source=inp))
     rows.sort(key=lambda r: (-r.score, r.source.pinyin if r.source else "", r.name))
     prev_score, prev_rank = None, 0

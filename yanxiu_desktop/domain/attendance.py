@@ -17,6 +17,7 @@ from typing import Any
 from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.guards import ensure_semester_open
+from yanxiu_desktop.domain.hours import status_counts_json
 from yanxiu_desktop.domain.policy import ATTENDANCE_STATUSES, Policy, load_policy
 from yanxiu_desktop.store import audit
 from yanxiu_desktop.store.db import transaction
@@ -96,7 +97,8 @@ class Counts:
 
     def to_json(self) -> dict[str, Any]:
         return {"expected": self.expected, "present": self.present, "leave": self.leave,
-                "absent": self.absent, "entered": self.entered, "by_status": self.by_status}
+                "absent": self.absent, "entered": self.entered,
+                "by_status": status_counts_json(self.by_status)}
 
 
 @dataclass

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from yanxiu_desktop.domain.hours import hours_met, reaches
+
 WARNING_KINDS = {
     "group_cadence": "小组活动频次不足",
     "whole_school": "全校活动不足",
@@ -47,18 +49,20 @@ def from_plan(plan_warnings: Iterable[Any]) -> list[ComplianceWarning]:
 
 
 def hours_warnings(rows: Iterable[Any], term_over: bool, elapsed_fraction: float) -> list[ComplianceWarning]:
-    """Teachers short of 学时: at term end against the requirement, before it against the pro-rata share."""
+    """Teachers short of 学时 (``stats.HoursRow``): at term end, every one not 合格 (the total or a category
+    below its requirement); before it, against the pro-rata share of the total."""
     out = []
     for r in rows:
-        if r.required <= 0:
-            continue
         if term_over:
-            if r.total + 1e-9 < r.required:
-                out.append(ComplianceWarning("hours_short", f"{r.name}：学时 {r.total:g}，要求 {r.required:g}，"
-                                             f"差 {r.required - r.total:g}", r.teacher_id))
-        else:
+            if not hours_met(r.total, r.required, r.category_pairs()):
+                gap = f"，差 {r.required - r.total:g}" if not reaches(r.total, r.required) else ""
+                short = r.short_categories()
+                parts = f"；分项未达标：{'、'.join(short)}" if short else ""
+                out.append(ComplianceWarning("hours_short", f"{r.name}：学时 {r.total:g}，要求 {r.required:g}"
+                                             f"{gap}{parts}", r.teacher_id))
+        elif r.required > 0:
             due = round(r.required * elapsed_fraction, 1)
-            if r.total + 1e-9 < due:
+            if not reaches(r.total, due):
                 out.append(ComplianceWarning("hours_short", f"{r.name}：学时 {r.total:g}，按进度此时应有 {due:g}"
                                              f"（全学期要求 {r.required:g}）", r.teacher_id))
     return out

@@ -28,9 +28,14 @@ PASS, FAIL = "合格", "不合格"
 _EPS = 1e-9  # sums of fractional 学时 (1.3 + 1.7) must not fail by a rounding error
 
 
+def reaches(earned: float, required: float) -> bool:
+    """*earned* 学时 meet *required* (a total or one category's)."""
+    return earned + _EPS >= required
+
+
 def hours_met(total: float, required: float, categories: Iterable[tuple[float, float]] = ()) -> bool:
     """合格: *total* ≥ *required* and every (earned, required) category pair is met."""
-    return total + _EPS >= required and all(earned + _EPS >= need for earned, need in categories)
+    return reaches(total, required) and all(reaches(earned, need) for earned, need in categories)
 
 
 @dataclass

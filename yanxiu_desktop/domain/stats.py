@@ -23,6 +23,7 @@ from yanxiu_desktop.domain import compliance
 from yanxiu_desktop.domain import composition as comp_mod
 from yanxiu_desktop.domain.assessment import AssessmentInput, AssessmentRow, assess
 from yanxiu_desktop.domain.composition import Composition, Share, percent, rate
+from yanxiu_desktop.domain.hours import reaches
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.semesters import end_date, semester_label
 from yanxiu_desktop.domain.stats_activities import (
@@ -55,15 +56,29 @@ class HoursRow:
     required: float
     lost_categories: tuple[str, ...]  # categories forfeited under the 1/3 absence rule
     credits: float  # 折合学分
-    result: str  # 合格 | 不合格
+    result: str  # 合格 | 不合格 (hours.hours_met)
+    category_required: dict[str, float] = field(default_factory=dict)  # the policy's per-category 学时
 
     @property
     def shortfall(self) -> float:
         return round(max(0.0, self.required - self.total), 2)
 
+    def category_pairs(self) -> list[tuple[float, float]]:
+        """(earned, required) per category, as ``hours.hours_met`` reads them."""
+        return [(self.by_category.get(n, 0.0), need) for n, need in self.category_required.items()]
+
+    def short_categories(self) -> list[str]:
+        """"自主研修 0/8" for each policy category below its requirement."""
+        return [f"{n} {self.by_category.get(n, 0.0):g}/{need:g}" for n, need in self.category_required.items()
+                if not reaches(self.by_category.get(n, 0.0), need)]
+
     def to_json(self) -> dict[str, Any]:
+        names = [*self.category_required, *(n for n in self.by_category if n not in self.category_required)]
         return {"id": self.teacher_id, "teacher_id": self.teacher_id, "name": self.name, "stage": self.stage,
-                "subject": self.subject, "by_category": self.by_category, "total": self.total,
+                "subject": self.subject, "total": self.total,
+                "categories": [{"name": n, "required": self.category_required.get(n, 0.0),
+                                "earned": self.by_category.get(n, 0.0), "lost": n in self.lost_categories}
+                               for n in names],
                 "required": self.required, "shortfall": self.shortfall, "credits": self.credits,
                 "lost_categories": list(self.lost_categories), "result": self.result}
 
@@ -336,10 +351,10 @@ def _rate4(value: float | None) -> float | None:
 
 def _hours_row(t: Teacher, h: Any, policy: Policy) -> HoursRow:
     total = round(h.total, 2)
-    result = "合格" if total + 1e-9 >= h.required else "不合格"
     by_category = {name: round(c.earned, 2) for name, c in h.categories.items()}
     return HoursRow(t.id, t.name, t.pinyin, t.stage, t.subject, by_category, total, h.required,
-                    tuple(h.lost_categories), credits(total, policy), result)
+                    tuple(h.lost_categories), credits(total, policy), h.result,
+                    {c.name: float(c.required) for c in policy.hours_categories})
 
 
 def _teacher_attendance(h: Any) -> AttendanceRow:
@@ -375,6 +390,8 @@ def _assessment(teachers: list[Teacher], hours_rows: list[HoursRow], att: list[A
         inputs.append(AssessmentInput(
             teacher_id=t.id, name=t.name, group=group_names.get(t.id, ""), pinyin=t.pinyin,
             hours=h.total if h else 0.0, hours_required=h.required if h else policy.required_hours,
+            hours_categories=tuple(h.category_pairs()) if h else tuple((0.0, float(c.required))
+                                                                      for c in policy.hours_categories),
             attendance_rate=rates.get(t.id), observations=o.done if o else 0,
             observations_required=o.required if o else policy.quota_for_role(t.role),
             portfolio_done=sum(min(q.done, q.required) for q in p.requirements) if p else 0,
