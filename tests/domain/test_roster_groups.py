@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,40 @@ def test_retire_keeps_row_and_audits(db: Path) -> None:
     assert [x.name for x in roster.list_teachers(include_inactive=True)] == ["李四"]
     entry = AuditEntry.get(AuditEntry.table_name == "teacher")
     assert (entry.field, entry.old, entry.new, entry.reason) == ("status", "在职", "退休", "到龄")
+
+
+def test_leaving_drops_future_planned_activities(db: Path) -> None:
+    from tests.attendance_helpers import make_activity, make_teachers, make_term
+    from yanxiu_desktop.domain import activities as acts
+    from yanxiu_desktop.domain import attendance as att
+    from yanxiu_desktop.domain.hours import teacher_hours
+
+    sem = make_term()
+    leaver, stayer = make_teachers(2)
+    both = [leaver, stayer]
+    done = make_activity(sem, both, day=dt.date(2025, 9, 10), theme="已开")
+    att.mark_all_present(done.id)  # → 已完成, 2 学时 each
+    earlier = make_activity(sem, both, day=dt.date(2025, 10, 8), theme="此前计划")
+    same_day = make_activity(sem, both, day=dt.date(2025, 10, 15), theme="当天")
+    later = make_activity(sem, both, day=dt.date(2025, 11, 5), theme="以后")
+    entered = make_activity(sem, both, day=dt.date(2025, 11, 12), theme="已录考勤")
+    att.set_status(entered.id, leaver.id, "出勤")  # entered but still 计划: a signed sheet is history
+    roster.set_status(leaver.id, "调出", dt.date(2025, 10, 15), reason="调往中心校")
+
+    def expected(a) -> list[int]:
+        return [t.id for t in acts.expected_teachers(a)]
+
+    assert set(expected(done)) == set(expected(earlier)) == set(expected(entered)) == {leaver.id, stayer.id}
+    assert expected(same_day) == expected(later) == [stayer.id]
+    entries = list(AuditEntry.select().where((AuditEntry.table_name == "activity")
+                                             & (AuditEntry.field == "participants")).order_by(AuditEntry.row_id))
+    assert [(e.row_id, e.reason) for e in entries] == [(same_day.id, "调往中心校"), (later.id, "调往中心校")]
+    assert json.loads(entries[1].old) == sorted([leaver.id, stayer.id]) and json.loads(entries[1].new) == [stayer.id]
+    hours = {h.teacher_id: h.total for h in teacher_hours(sem)}
+    assert hours[leaver.id] == 4.0 and hours[stayer.id] == 2.0  # 已完成 + the entered sheet; nothing later
+    # Reinstated: nobody is added back automatically.
+    roster.set_status(leaver.id, "在职", dt.date(2025, 10, 20))
+    assert expected(later) == [stayer.id]
 
 
 def test_update_recomputes_pinyin(db: Path) -> None:

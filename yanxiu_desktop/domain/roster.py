@@ -12,7 +12,7 @@ from yanxiu_desktop.domain.policy import ROLES
 from yanxiu_desktop.domain.school import current_school
 from yanxiu_desktop.store import audit
 from yanxiu_desktop.store.db import transaction
-from yanxiu_desktop.store.models import Honour, Teacher
+from yanxiu_desktop.store.models import Activity, Attendance, Honour, Participant, Semester, Teacher
 
 GENDERS = ("男", "女")
 STAGES = ("幼儿园", "小学", "初中", "高中", "九年一贯制")
@@ -112,19 +112,43 @@ def update_teacher(teacher_id: int, reason: str = "", honours: list[dict[str, An
 
 
 def set_status(teacher_id: int, status: str, when: dt.date | None = None, reason: str = "") -> Teacher:
-    """调出/退休/在职 again. The row stays: past attendance and hours still name the teacher."""
+    """调出/退休/在职 again. The row stays: past attendance and hours still name the teacher.
+
+    Leaving (调出/退休) also takes the teacher off the expected list of every 计划 activity dated on or
+    after *when* in an open term, in the same transaction, one audit entry per activity, so they are not
+    printed on a future 签到表 nor counted absent. Activities already 已完成, earlier ones, those of a
+    closed term and those where the teacher's attendance was already entered are left as they are.
+    Reinstating (在职 again) adds nobody back: staff re-add the teacher to the activities they will attend.
+    """
     if status not in STATUSES:
         raise ValidationError(f"状态应为 {'、'.join(STATUSES)} 之一")
     t = get_teacher(teacher_id)
     if t.status == status:
         return t
+    day = when or dt.date.today()
     with transaction():
         audit.record("teacher", t.id, "status", t.status, status, reason)
         t.status = status
-        t.status_date = when or dt.date.today()
+        t.status_date = day
         t.updated_at = dt.datetime.now().replace(microsecond=0)
         t.save()
+        if status != "在职":
+            _leave_planned_activities(t, day, reason or f"教师{status}")
     return t
+
+
+def _leave_planned_activities(t: Teacher, day: dt.date, reason: str) -> None:
+    """Drop *t* from the expected list of open terms' 计划 activities from *day* on (see ``set_status``)."""
+    entered = Attendance.select(Attendance.activity).where(Attendance.teacher == t)
+    planned = (Activity.select(Activity.id).join(Semester)
+               .where((Activity.status == "计划") & (Activity.date >= day) & (Semester.closed == False)  # noqa: E712
+                      & Activity.id.not_in(entered)
+                      & Activity.id.in_(Participant.select(Participant.activity).where(Participant.teacher == t))))
+    for (activity_id,) in planned.tuples():
+        before = sorted(tid for (tid,) in Participant.select(Participant.teacher)
+                        .where(Participant.activity == activity_id).tuples())
+        Participant.delete().where((Participant.activity == activity_id) & (Participant.teacher == t)).execute()
+        audit.record("activity", activity_id, "participants", before, [i for i in before if i != t.id], reason)
 
 
 def set_honours(teacher_id: int, honours: list[dict[str, Any]]) -> None:
