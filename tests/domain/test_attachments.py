@@ -126,3 +126,26 @@ def test_bad_input_writes_nothing(db: Path, tmp_path: Path) -> None:
         attachments.add_file(big, "activity", 999)
     assert Attachment.select().count() == 0
     assert not [p for p in archive_dir(db).rglob("*") if p.is_file()]
+
+
+def test_closed_term_refuses_add_rename_and_remove(db: Path, tmp_path: Path) -> None:
+    from yanxiu_desktop.domain import semesters
+
+    sem = semesters.create_semester(2025, 1, dt.date(2025, 9, 1))
+    item = _item()
+    item.semester = sem
+    item.save()
+    link = attachments.add_file(_write(tmp_path / "a.txt", b"abc"), "portfolio_item", item.id)
+    sem.closed = True
+    sem.save()
+    with pytest.raises(ValidationError, match="已结束归档"):
+        attachments.rename_link(link.id, "新名字")
+    with pytest.raises(ValidationError, match="已结束归档"):
+        attachments.remove_link(link.id)
+    with pytest.raises(ValidationError, match="已结束归档"):
+        attachments.add_file(_write(tmp_path / "b.txt", b"def"), "portfolio_item", item.id)
+    assert AttachmentLink.get_by_id(link.id).display_name == "a.txt"
+    assert AttachmentLink.select().count() == 1
+    sem.closed = False
+    sem.save()
+    assert attachments.rename_link(link.id, " 新名字 ").display_name == "新名字"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yanxiu_desktop.domain.errors import DomainError, NotFound, ValidationError
+from yanxiu_desktop.domain.guards import ensure_semester_open
 from yanxiu_desktop.paths import archive_dir
 from yanxiu_desktop.store.db import current_path, database, transaction
 from yanxiu_desktop.store.models import Activity, Attachment, AttachmentLink, Observation, PortfolioItem
@@ -119,8 +120,8 @@ def _check_owner(owner_table: str, owner_id: int) -> None:
     if row is None:
         raise NotFound(f"找不到要添加附件的{OWNER_LABELS[owner_table]}（编号 {owner_id}）")
     sem = getattr(row, "semester", None)
-    if sem is not None and sem.closed:
-        raise ValidationError("该学期已结束归档，不能再添加或删除附件（如需修改请先重新开启学期）")
+    if sem is not None:
+        ensure_semester_open(sem)
 
 
 def add_file(path: str | Path, owner_table: str, owner_id: int, role: str = "",
@@ -235,6 +236,7 @@ def remove_link(link_id: int) -> None:
 
 
 def rename_link(link_id: int, display_name: str) -> AttachmentLink:
+    """Rename one attachment as its record shows it (refused in a closed term, like adding or removing)."""
     name = display_name.strip()
     if not name:
         raise ValidationError("附件名称不能为空")
@@ -242,6 +244,7 @@ def rename_link(link_id: int, display_name: str) -> AttachmentLink:
         link = AttachmentLink.get_or_none(AttachmentLink.id == link_id)
         if link is None:
             raise NotFound(f"找不到附件（编号 {link_id}），可能已被删除")
+        _check_owner(link.owner_table, link.owner_id)
         link.display_name = name
         link.save()
     return link
