@@ -9,6 +9,7 @@ import pypdf
 from tests.conftest import DEMO_TODAY
 from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain import semesters
+from yanxiu_desktop.domain.plan_table import plan_print_data
 from yanxiu_desktop.pdf.plan import render_plan
 
 
@@ -18,7 +19,7 @@ def _compact(text: str) -> str:
 
 def test_plan_pdf_has_every_activity_on_a4_with_embedded_font(demo_db) -> None:  # noqa: ANN001
     sem = semesters.current_semester(DEMO_TODAY)
-    pdf = render_plan(sem, today=DEMO_TODAY)
+    pdf = render_plan(plan_print_data(sem, today=DEMO_TODAY))
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) >= 2
     for page in reader.pages:

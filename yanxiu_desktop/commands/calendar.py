@@ -110,10 +110,11 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
 
 def cmd_print_plan(args: argparse.Namespace) -> int:
     from yanxiu_desktop.domain import semesters
+    from yanxiu_desktop.domain.plan_table import plan_print_data
     from yanxiu_desktop.pdf.plan import render_plan
 
     sem = semesters.get_semester(args.semester)
-    data = render_plan(sem)
+    data = render_plan(plan_print_data(sem))
     write_atomic(args.output, lambda tmp: tmp.write_bytes(data))
     err(f"已生成：{args.output}")
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from yanxiu_desktop.domain import activities as acts
@@ -33,3 +35,37 @@ def plan_months(sem: Semester) -> list[tuple[int, int, list[Activity]]]:
             out.append((a.date.year, a.date.month, []))
         out[-1][2].append(a)
     return out
+
+
+@dataclass(frozen=True)
+class PlanMonth:
+    label: str  # 九月份
+    rows: list[dict[str, Any]]  # plan_row() of each activity
+
+
+@dataclass(frozen=True)
+class PlanPrint:
+    """The printed 安排表 as plain data (``pdf/plan.py`` draws it)."""
+
+    school: str
+    semester: str  # 2025—2026学年第一学期
+    start: str  # 2025年9月1日
+    weeks: int
+    printed: str  # the date under 教导处
+    months: list[PlanMonth]
+
+    @property
+    def count(self) -> int:
+        return sum(len(m.rows) for m in self.months)
+
+
+def plan_print_data(sem: Semester, today: dt.date | None = None) -> PlanPrint:
+    """Everything the 安排表 PDF prints for *sem*, month by month."""
+    from yanxiu_desktop.domain.school import current_school
+
+    return PlanPrint(
+        school=current_school().name, semester=semesters.semester_label(sem),
+        start=semesters.cn_date(sem.start_date), weeks=sem.weeks,
+        printed=semesters.cn_date(today or dt.date.today()),
+        months=[PlanMonth(month_label(month), [plan_row(sem, a) for a in items])
+                for _y, month, items in plan_months(sem)])

@@ -1,16 +1,17 @@
-"""学期校本研修活动安排表 as an A4 PDF, month by month, through the shared form engine (forms/plan.toml)."""
+"""学期校本研修活动安排表 as an A4 PDF, month by month, through the shared form engine (forms/plan.toml).
+
+Draws a :class:`~yanxiu_desktop.domain.plan_table.PlanPrint` (``plan_table.plan_print_data(sem)``).
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yanxiu_desktop.domain import semesters
-from yanxiu_desktop.domain.plan_table import month_label, plan_months, plan_row
-from yanxiu_desktop.domain.school import current_school
 from yanxiu_desktop.pdf.forms import Block, FormData, FormDef, load_form, render_form
-from yanxiu_desktop.store.models import Semester
+
+if TYPE_CHECKING:
+    from yanxiu_desktop.domain.plan_table import PlanPrint
 
 
 def _expand(form: FormDef, n_months: int) -> FormDef:
@@ -30,22 +31,17 @@ def _expand(form: FormDef, n_months: int) -> FormDef:
     return dataclasses.replace(form, blocks=(*blocks[:start], *repeated, *blocks[idx + 1:]))
 
 
-def plan_data(sem: Semester, today: dt.date | None = None) -> tuple[int, FormData]:
-    months = plan_months(sem)
-    values: dict[str, Any] = {
-        "school": current_school().name, "semester": semesters.semester_label(sem),
-        "start": semesters.cn_date(sem.start_date), "weeks": sem.weeks,
-        "count": sum(len(m[2]) for m in months),
-        "printed": semesters.cn_date(today or dt.date.today()),
-    }
+def plan_data(plan: PlanPrint) -> FormData:
+    """The form's placeholders and one table per month (month_0, month_1, …)."""
+    values: dict[str, Any] = {"school": plan.school, "semester": plan.semester, "start": plan.start,
+                              "weeks": plan.weeks, "count": plan.count, "printed": plan.printed}
     rows: dict[str, list[dict[str, Any]]] = {}
-    for i, (_y, month, items) in enumerate(months):
-        values[f"month_{i}"] = month_label(month)
-        rows[f"month_{i}"] = [plan_row(sem, a) for a in items]
-    return len(months), FormData(values=values, rows=rows)
+    for i, month in enumerate(plan.months):
+        values[f"month_{i}"] = month.label
+        rows[f"month_{i}"] = month.rows
+    return FormData(values=values, rows=rows)
 
 
-def render_plan(sem: Semester, today: dt.date | None = None) -> bytes:
+def render_plan(plan: PlanPrint) -> bytes:
     """The 安排表 PDF bytes (A4, embedded font, page numbers, the school's name)."""
-    n, data = plan_data(sem, today)
-    return render_form(_expand(load_form("plan"), n), data)
+    return render_form(_expand(load_form("plan"), len(plan.months)), plan_data(plan))

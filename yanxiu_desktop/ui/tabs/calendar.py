@@ -348,13 +348,14 @@ class CalendarTab(QWidget):
 
     def print_plan(self) -> PdfPreviewDialog | None:
         """The 学期校本研修活动安排表 in the shared preview (打印 / 另存为PDF)."""
+        from yanxiu_desktop.domain.plan_table import plan_print_data
         from yanxiu_desktop.pdf.plan import render_plan
 
         sem = self.ctx.semester
         if sem is None:
             return None
         try:
-            data = render_plan(sem)
+            data = render_plan(plan_print_data(sem))
         except Exception as exc:  # shown to the user
             show_error(self, exc, "无法生成安排表")
             return None
