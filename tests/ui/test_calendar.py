@@ -98,7 +98,8 @@ def test_activity_dialog_shows_clash_before_saving_and_edits(tab, qtbot) -> None
     n_all = len(dlg.checked_ids())
     from PySide6.QtCore import Qt
 
-    dlg.people.item(0).setCheckState(Qt.CheckState.Unchecked)
+    m = dlg.people_model
+    assert m.setData(m.index(0, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
     assert dlg.mode() == "custom" and len(dlg.checked_ids()) == n_all - 1
     dlg.save()
     assert dlg.result() and dlg.saved

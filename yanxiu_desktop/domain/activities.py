@@ -231,8 +231,18 @@ def _write_participants(a: Activity, ids: list[int]) -> None:
         Participant.insert_many([{"activity": a.id, "teacher": i} for i in ids]).execute()
 
 
-def _current_participants(a: Activity) -> list[int]:
+def participant_ids(a: Activity | int) -> list[int]:
+    """Ids of the teachers on an activity's 参加人员 (应到) list, ascending."""
     return sorted(p.teacher_id for p in Participant.select(Participant.teacher).where(Participant.activity == a))
+
+
+_current_participants = participant_ids
+
+
+def known_places(semester: Semester) -> list[str]:
+    """The places this term's activities were held in, sorted (suggestions for the place box)."""
+    q = Activity.select(Activity.place).distinct().where((Activity.semester == semester) & (Activity.place != ""))
+    return sorted(a.place for a in q)
 
 
 def insert_prepared(semester: Semester, data: dict[str, Any], series_id: str = "") -> Activity:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -15,22 +16,22 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QRadioButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain import groups as groups_mod
-from yanxiu_desktop.domain import recurrence, semesters
-from yanxiu_desktop.domain.names import sort_key
-from yanxiu_desktop.store.models import Activity, Participant, Semester
+from yanxiu_desktop.domain import recurrence, roster, semesters
+from yanxiu_desktop.store.models import Activity, Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.dialogs.activity_fields import CommonFields, time_edit
+from yanxiu_desktop.ui.models.participants import CheckableTeachersModel
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 MODES = (("group", "本组成员"), ("all", "全体教师"), ("custom", "指定人员"))
@@ -135,17 +136,17 @@ class ActivityDialog(QDialog):
         box.addLayout(modes)
         self.people_search = PinyinSearchBox()
         self.people_search.search.connect(self._filter_people)
+        self.people_search.returnPressed.connect(self.people_search.flush)
         box.addWidget(self.people_search)
-        self.people = QListWidget()
-        teachers = sorted(acts.school_teachers(), key=lambda t: sort_key(t.pinyin, t.name))
-        for t in teachers:
-            item = QListWidgetItem(f"{t.name}（{t.subject}）" if t.subject else t.name)
-            item.setData(Qt.ItemDataRole.UserRole, t.id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, (t.name, t.pinyin, t.initials))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.people.addItem(item)
-        self.people.itemChanged.connect(self._person_toggled)
+        self.people_model = CheckableTeachersModel(roster.list_teachers(), self)
+        self.people_model.toggled.connect(self._person_toggled)
+        self.people = QTableView()
+        self.people.setModel(self.people_model)
+        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people.verticalHeader().hide()
+        self.people.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.people.horizontalHeader().setStretchLastSection(True)
         box.addWidget(self.people)
         self.people_count = QLabel()
         box.addWidget(self.people_count)
@@ -155,17 +156,11 @@ class ActivityDialog(QDialog):
         return next(k for k, b in self.mode_buttons.items() if b.isChecked())
 
     def _set_checked(self, ids: set[int]) -> None:
-        self.people.blockSignals(True)
-        for i in range(self.people.count()):
-            item = self.people.item(i)
-            on = item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-        self.people.blockSignals(False)
+        self.people_model.set_checked(ids)
         self._count()
 
     def checked_ids(self) -> list[int]:
-        return [self.people.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.people.count())
-                if self.people.item(i).checkState() == Qt.CheckState.Checked]
+        return self.people_model.checked_ids()
 
     def _apply_mode(self) -> None:
         mode = self.mode()
@@ -176,7 +171,7 @@ class ActivityDialog(QDialog):
         if mode == "group" and group is not None:
             self._set_checked({m.teacher_id for m in groups_mod.members(group)})
         elif mode == "all":
-            self._set_checked({t.id for t in acts.school_teachers()})
+            self._set_checked({t.id for t in self.people_model.teachers})
         self._count()
 
     def _group_changed(self) -> None:
@@ -185,7 +180,7 @@ class ActivityDialog(QDialog):
         if self.mode() != "custom":
             self._apply_mode()
 
-    def _person_toggled(self, _item: QListWidgetItem) -> None:
+    def _person_toggled(self, _teacher_id: int, _on: bool) -> None:
         # Ticking or unticking anyone makes it a hand-picked list.
         self.mode_buttons["custom"].setChecked(True)
         self._count()
@@ -194,12 +189,7 @@ class ActivityDialog(QDialog):
         self.people_count.setText(f"已选 {len(self.checked_ids())} 人")
 
     def _filter_people(self, text: str) -> None:
-        from yanxiu_desktop.domain.names import matches
-
-        for i in range(self.people.count()):
-            item = self.people.item(i)
-            name, pinyin, initials = item.data(Qt.ItemDataRole.UserRole + 1)
-            item.setHidden(not matches(text, name, pinyin, initials))
+        self.people_model.set_filter(text)
 
     # -- load / read / save ------------------------------------------------------------
     def _load(self, a: Activity) -> None:
@@ -216,8 +206,7 @@ class ActivityDialog(QDialog):
         self.status.setCurrentText(a.status)
         self.note.setText(a.note)
         self.mode_buttons[a.participants_mode].setChecked(True)
-        ids = {p.teacher_id for p in Participant.select(Participant.teacher).where(Participant.activity == a)}
-        self._set_checked(ids)
+        self._set_checked(set(acts.participant_ids(a)))
 
     def values(self) -> dict[str, Any]:
         v = self.common.values()
@@ -253,6 +242,7 @@ class ActivityDialog(QDialog):
     def save(self) -> None:
         v = self.values()
         try:
+            self.common.check_people()
             if self.activity is None:
                 self.saved = [acts.create_activity(self.sem, **v)]
             else:

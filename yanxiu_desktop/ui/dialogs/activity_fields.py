@@ -5,15 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QTimeEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QTimeEdit
 
 from yanxiu_desktop.domain import groups as groups_mod
-from yanxiu_desktop.domain.activities import ACTIVITY_KINDS, default_category, school_teachers
-from yanxiu_desktop.domain.names import sort_key
+from yanxiu_desktop.domain.activities import (
+    ACTIVITY_KINDS,
+    default_category,
+    host_label,
+    known_places,
+    presenter_label,
+)
+from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.policy import load_policy
+from yanxiu_desktop.domain.roster import list_teachers
 from yanxiu_desktop.store.models import Activity, Group, Semester
+from yanxiu_desktop.ui.widgets.teacher_combo import TeacherCombo
 
-OUTSIDE_HINT = "选择本校教师，或直接输入校外专家姓名"
+OUTSIDE_HINT = "本校教师：姓名、拼音或首字母；校外专家：直接输入姓名"
 
 
 def time_edit(text: str = "15:30") -> QTimeEdit:
@@ -23,42 +31,13 @@ def time_edit(text: str = "15:30") -> QTimeEdit:
     return w
 
 
-class PersonBox(QComboBox):
-    """A teacher by name (pinyin order), or any typed name for an outside host or expert."""
-
-    def __init__(self, teachers: list[Any], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setEditable(True)
-        self.lineEdit().setPlaceholderText(OUTSIDE_HINT)
-        self.addItem("", None)
-        for t in teachers:
-            self.addItem(t.name, t.id)
-        self.setCurrentIndex(0)
-
-    def set_person(self, teacher_id: int | None, name: str) -> None:
-        idx = self.findData(teacher_id) if teacher_id else -1
-        if idx >= 0:
-            self.setCurrentIndex(idx)
-        else:
-            self.setEditText(name)
-
-    def person(self) -> tuple[int | None, str]:
-        text = self.currentText().strip()
-        if not text:
-            return None, ""
-        idx = self.findText(text)
-        if idx > 0:
-            return self.itemData(idx), ""
-        return None, text
-
-
 class CommonFields:
     """Builds the shared rows into a QFormLayout and reads them back as domain keyword arguments."""
 
     def __init__(self, sem: Semester, form: QFormLayout):
         self.sem = sem
         self.policy = load_policy()
-        teachers = sorted(school_teachers(), key=lambda t: sort_key(t.pinyin, t.name))
+        teachers = list_teachers()  # in pinyin order
         self.kind = QComboBox()
         self.kind.addItems(ACTIVITY_KINDS)
         self.theme = QLineEdit()
@@ -70,11 +49,9 @@ class CommonFields:
             self.group.addItem(g.name, g.id)
         self.place = QComboBox()
         self.place.setEditable(True)
-        places = sorted({a.place for a in Activity.select(Activity.place).where(Activity.semester == sem)
-                         if a.place})
-        self.place.addItems(["", *places])
-        self.host = PersonBox(teachers)
-        self.presenter = PersonBox(teachers)
+        self.place.addItems(["", *known_places(sem)])
+        self.host = TeacherCombo(teachers, placeholder=OUTSIDE_HINT)
+        self.presenter = TeacherCombo(teachers, placeholder=OUTSIDE_HINT)
         self.category = QComboBox()
         self.category.addItems(self.policy.category_names() or [""])
         self.group.currentIndexChanged.connect(self._default_category)
@@ -111,10 +88,17 @@ class CommonFields:
         self.theme.setText(a.theme)
         self.group.setCurrentIndex(max(0, self.group.findData(a.group_id)))
         self.place.setEditText(a.place)
-        self.host.set_person(a.host_id, a.host_name)
-        self.presenter.set_person(a.presenter_id, a.presenter_name)
+        self.host.set_teacher(a.host_id, host_label(a))
+        self.presenter.set_teacher(a.presenter_id, presenter_label(a))
         if a.hours_category:
             self.category.setCurrentText(a.hours_category)
+
+    def check_people(self) -> None:
+        """Raise a ValidationError when 主持人 or 主讲人 is typed pinyin that names several teachers."""
+        problems = [f"{label}：{box.problem()}" for label, box in (("主持人", self.host), ("主讲人", self.presenter))
+                    if box.problem()]
+        if problems:
+            raise ValidationError(problems)
 
     def values(self) -> dict[str, Any]:
         host_id, host_name = self.host.person()

@@ -111,6 +111,7 @@ class SeriesDialog(QDialog):
 
     def save(self) -> None:
         try:
+            self.common.check_people()
             self.created = recurrence.create_series(self.sem, **self.params())
         except Exception as exc:  # shown to the user; nothing was written
             show_error(self, exc, "未生成活动")

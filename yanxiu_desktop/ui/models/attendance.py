@@ -6,12 +6,12 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from yanxiu_desktop.domain.attendance import NEEDS_APPROVAL, TIMED_STATUSES, Entry, SheetRow
 from yanxiu_desktop.domain.hours import TeacherHours
-from yanxiu_desktop.ui.models.base import Column, RowsTableModel
+from yanxiu_desktop.ui.models.base import Column, FixedColumnsModel, RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,8 +29,10 @@ HEADERS = ("序号", "姓名", "学科", "考勤", "迟到/早退分钟", "请�
 _TEXT_FIELDS = {COL_REASON: "leave_reason", COL_APPROVER: "approver", COL_NOTE: "note"}
 
 
-class SheetModel(QAbstractTableModel):
+class SheetModel(FixedColumnsModel):
     """One activity's sheet being typed in; ``dirty`` once anything differs from what is stored."""
+
+    headers = HEADERS
 
     def __init__(self, parent=None):  # noqa: ANN001
         super().__init__(parent)
@@ -77,17 +79,6 @@ class SheetModel(QAbstractTableModel):
                 self.set_status(i, "出勤")
                 n += 1
         return n
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

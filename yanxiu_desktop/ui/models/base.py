@@ -35,6 +35,24 @@ def display(value: Any) -> str:
     return str(value)
 
 
+class FixedColumnsModel(QAbstractTableModel):
+    """Counts and horizontal headers of a hand-written model over ``self.rows`` with ``headers`` columns."""
+
+    headers: Sequence[str] = ()
+    rows: list[Any]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN201
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+
 class RowsTableModel(QAbstractTableModel, Generic[R]):
     """Columns are declared once; rows are replaced wholesale after each query (cheap at school sizes)."""
 
