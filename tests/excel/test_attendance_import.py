@@ -10,7 +10,8 @@ import pytest
 
 from tests.attendance_helpers import make_activity, make_teachers, make_term
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.excel.attendance_import import commit_attendance, preview_attendance
+from yanxiu_desktop.domain.imports import commit_attendance
+from yanxiu_desktop.excel.attendance_import import preview_attendance
 from yanxiu_desktop.store.models import Attendance, AuditEntry
 
 

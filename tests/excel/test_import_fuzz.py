@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 roster_import = pytest.importorskip("yanxiu_desktop.excel.roster_import")
 openpyxl = pytest.importorskip("openpyxl")
 
+from yanxiu_desktop.domain import imports  # noqa: E402
 from yanxiu_desktop.domain.errors import DomainError  # noqa: E402
 from yanxiu_desktop.excel.roster_fields import SYNONYMS  # noqa: E402
 from yanxiu_desktop.store.models import AuditEntry, Honour, Teacher  # noqa: E402
@@ -92,7 +93,7 @@ def test_malformed_rosters_fail_cleanly_all_or_nothing(db: Path, tmp_path: Path,
         return
     assert _state() == before
     try:
-        result = roster_import.commit_roster(preview, skip_invalid=skip_invalid)
+        result = imports.commit_roster(preview, skip_invalid=skip_invalid)
     except DomainError as exc:
         assert str(exc)
         assert _state() == before  # refused: nothing of it stored

@@ -12,8 +12,9 @@ from tests.conftest import DEMO_TODAY
 from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain import semesters
 from yanxiu_desktop.domain.errors import ValidationError
+from yanxiu_desktop.domain.imports import commit_plan
 from yanxiu_desktop.excel.plan_export import write_plan_xlsx
-from yanxiu_desktop.excel.plan_import import commit_plan, preview_plan
+from yanxiu_desktop.excel.plan_import import preview_plan
 from yanxiu_desktop.store.models import Activity
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from tests.excel.rosters import RARE_NAMES, good_rows, write_roster, write_xls
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.excel.roster_import import ERROR, WARNING, commit_roster, preview_roster
+from yanxiu_desktop.domain.imports import commit_roster
+from yanxiu_desktop.excel.roster_import import ERROR, WARNING, preview_roster
 from yanxiu_desktop.store.models import AuditEntry, Honour, School, Teacher
 
 SHEET = "工作表「教师花名册」"

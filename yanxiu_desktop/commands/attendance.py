@@ -116,8 +116,9 @@ def cmd_attendance(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from yanxiu_desktop.domain.imports import commit_attendance
     from yanxiu_desktop.domain.semesters import get_semester
-    from yanxiu_desktop.excel.attendance_import import commit_attendance, preview_attendance
+    from yanxiu_desktop.excel.attendance_import import preview_attendance
 
     sem = get_semester(args.semester)
     preview = preview_attendance(Path(args.file), sem)

@@ -80,7 +80,8 @@ def cmd_activities(args: argparse.Namespace) -> int:
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
     from yanxiu_desktop.domain import semesters
-    from yanxiu_desktop.excel.plan_import import commit_plan, preview_plan
+    from yanxiu_desktop.domain.imports import commit_plan
+    from yanxiu_desktop.excel.plan_import import preview_plan
 
     sem = semesters.get_semester(args.semester)
     preview = preview_plan(args.file, sem)

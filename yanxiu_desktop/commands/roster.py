@@ -36,7 +36,8 @@ def cmd_teachers(args: argparse.Namespace) -> int:
 
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
-    from yanxiu_desktop.excel.roster_import import commit_roster, preview_roster
+    from yanxiu_desktop.domain.imports import commit_roster
+    from yanxiu_desktop.excel.roster_import import preview_roster
 
     preview = preview_roster(args.file)
     for note in preview.notes:

@@ -58,6 +58,45 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+# "9月10日", "9.10", "9-10", optionally after a year ("2025.9.10") and before a theme ("9.17 听评课").
+_MONTH_DAY = re.compile(r"^(?:(\d{4})\s*[年./\-])?\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*[日号]?\s*(.*)$", re.S)
+
+
+def split_month_day(text: str) -> tuple[int | None, int, int, str] | None:
+    """"9月10日 集体备课" → (None, 9, 10, "集体备课"); "2025.9.10" → (2025, 9, 10, ""); None when the
+    text does not start with a month and day. The numbers are not checked (2月30日 splits too)."""
+    text = text.strip()
+    # Full-width ASCII folded one character for one, so the theme is cut from the text as typed.
+    m = _MONTH_DAY.match(text.translate(_FULL_WIDTH))
+    if m is None:
+        return None
+    year = int(m.group(1)) if m.group(1) else None
+    return year, int(m.group(2)), int(m.group(3)), text[m.start(4):].strip(" ：:\u3000")
+
+
+def parse_month_day(text: str, semester_start: dt.date, semester_end: dt.date) -> dt.date | None:
+    """A date as typed on a term's plan or attendance sheet, usually without a year ("9月10日", "1.5").
+
+    Without a year, the year is the one that puts the date inside the term (a 第一学期 from September to
+    January gives 9月 the first year and 1月 the next). With a year, that date. None when the text is no
+    month/day, the day does not exist (2月30日) or, without a year, no such day falls inside the term.
+    """
+    parts = split_month_day(text)
+    if parts is None:
+        return None
+    year, month, day, _rest = parts
+    years = [year] if year is not None else range(semester_start.year, semester_end.year + 1)
+    for y in years:
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue  # 2月29日 exists in some years only
+        if year is not None or semester_start <= d <= semester_end:
+            return d
+    return None
+
+
 _TIME = re.compile(r"(上午|下午|晚上)?\s*(\d{1,2})\s*[:：点时.]\s*(\d{1,2})?\s*分?")
 
 

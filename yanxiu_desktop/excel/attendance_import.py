@@ -6,24 +6,23 @@ Cells: √ / 迟 / 退 / 公 / 事 / 病 / × or the full words; blank = not exp
 term's activities by date, and by theme when two share a date.
 
 Same flow as every import: ``preview_attendance`` reads and checks and writes nothing; the caller shows
-the preview; ``commit_attendance`` stores everything in one transaction or nothing (any error refuses).
+the preview; ``domain.imports.commit_attendance`` stores everything in one transaction or nothing (any
+error refuses).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain import attendance as att
-from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.domain.guards import ensure_semester_open
+from yanxiu_desktop.domain.dates import parse_month_day, split_month_day
 from yanxiu_desktop.domain.names import normalize_name
+from yanxiu_desktop.domain.semesters import end_date
 from yanxiu_desktop.excel.reader import Sheet, cell_text, header_key, read_workbook
-from yanxiu_desktop.store.db import transaction
 from yanxiu_desktop.store.models import Activity, Participant, Semester, Teacher
 
 ERROR, NEW, UPDATE, UNCHANGED = "错误", "新增", "更新", "无变化"
@@ -35,7 +34,6 @@ CELL_CODES = {
 }
 NAME_HEADERS = ("姓名", "教师姓名", "教师", "名字")
 SUBJECT_HEADERS = ("学科", "任教学科")
-_DATE_HEAD = re.compile(r"^(?:(\d{4})\s*[年./\-])?\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*[日号]?\s*(.*)$", re.S)
 IMPORT_REASON = "导入考勤表"
 
 
@@ -84,7 +82,8 @@ class AttendancePreview:
     @property
     def errors(self) -> list[str]:
         out = list(self.file_problems)
-        out += [f"第 {c.index + 1} 列「{c.header}」：{c.problem}" for c in self.columns if c.problem]
+        out += [f"工作表「{self.sheet}」第 {c.index + 1} 列「{c.header}」：{c.problem}"
+                for c in self.columns if c.problem]
         out += [f"第 {r.number} 行（{r.name}）：{p}" for r in self.rows for p in r.problems]
         return out
 
@@ -134,28 +133,25 @@ def parse_status(value: Any) -> str | None:
     raise ValueError(text)
 
 
-def _header_date(value: Any, sem: Semester) -> tuple[dt.date | None, str]:
+def _header_date(value: Any, sem: Semester) -> tuple[dt.date | None, str] | None:
+    """(date, theme) of an activity column's header; None when the header is not a date at all.
+
+    A header that reads as a month and day but names no day of the term ("2月30日") gives (None, "").
+    """
     if isinstance(value, dt.datetime):
         return value.date(), ""
     if isinstance(value, dt.date):
         return value, ""
     text = cell_text(value)
-    m = _DATE_HEAD.match(text)
-    if not m:
-        return None, ""
-    month, day = int(m.group(2)), int(m.group(3))
-    if m.group(1):
-        year = int(m.group(1))
-    else:  # 学年 2025—2026: autumn months in 2025, the rest in 2026
-        year = sem.year_start if month >= 8 else sem.year_start + 1
-    try:
-        return dt.date(year, month, day), m.group(4).strip(" ：:　")
-    except ValueError:
-        return None, ""
+    parts = split_month_day(text)
+    if parts is None:
+        return None
+    return parse_month_day(text, sem.start_date, end_date(sem)), parts[3]
 
 
 def _find_header(sheet: Sheet, sem: Semester) -> tuple[int, int, int | None, list[MatrixColumn]] | None:
     """(row position, name column, subject column, activity columns) of the first header-like row."""
+    start, end = sem.start_date, end_date(sem)
     for pos, row in enumerate(sheet.rows[:30]):
         keys = [header_key(v) for v in row.values]
         name_col = next((i for i, k in enumerate(keys) if k in NAME_HEADERS), None)
@@ -166,10 +162,13 @@ def _find_header(sheet: Sheet, sem: Semester) -> tuple[int, int, int | None, lis
         for i, v in enumerate(row.values):
             if i in (name_col, subject_col) or not keys[i]:
                 continue
-            d, theme = _header_date(v, sem)
-            if d is not None:
-                cols.append(MatrixColumn(i, cell_text(v) if not isinstance(v, dt.date) else
-                                         f"{d.month}月{d.day}日", d, theme))
+            found = _header_date(v, sem)
+            if found is None:
+                continue
+            d, theme = found
+            header = f"{d.month}月{d.day}日" if isinstance(v, dt.date) and d else cell_text(v)
+            problem = "" if d else f"表头「{header}」不是本学期（{start}～{end}）中的有效日期，请改正"
+            cols.append(MatrixColumn(i, header, d, theme, problem=problem))
         if cols:
             return pos, name_col, subject_col, cols
     return None
@@ -181,6 +180,8 @@ def _match_columns(cols: list[MatrixColumn], sem: Semester) -> None:
         by_date.setdefault(a.date, []).append(a)
     used: dict[int, str] = {}
     for c in cols:
+        if c.date is None:
+            continue  # its header is already reported
         cands = [a for a in by_date.get(c.date, []) if a.status != "取消"]
         if c.theme and len(cands) > 1:
             cands = [a for a in cands if c.theme in a.theme or a.theme in c.theme or c.theme == a.kind]
@@ -271,37 +272,3 @@ def preview_attendance(path: str | Path, semester: Semester) -> AttendancePrevie
     if not preview.rows:
         preview.file_problems.append(f"工作表「{preview.sheet}」的表头下没有教师行")
     return preview
-
-
-def commit_attendance(preview: AttendancePreview) -> AttendanceImportResult:
-    """Store the whole matrix in one transaction; refuses (writes nothing) while any error remains."""
-    if preview.errors:
-        raise ValidationError(preview.errors)
-    sem = Semester.get_by_id(preview.semester_id)
-    ensure_semester_open(sem)
-    per_activity: dict[int, list[att.Entry]] = {}
-    joins: dict[int, list[int]] = {}
-    for r in preview.rows:
-        assert r.teacher_id is not None
-        for aid, status in r.cells.items():
-            per_activity.setdefault(aid, []).append(att.Entry(r.teacher_id, status))
-        for aid in r.joins:
-            joins.setdefault(aid, []).append(r.teacher_id)
-    result = AttendanceImportResult(activities=len(per_activity))
-    with transaction():
-        for aid, tids in joins.items():
-            # The paper says they were expected: the matrix is the record of that term.
-            Participant.insert_many([{"activity": aid, "teacher": t} for t in tids]).on_conflict_ignore().execute()
-        for aid, entries in per_activity.items():
-            existing = {r.teacher_id: r for r in att.Attendance.select().where(att.Attendance.activity == aid)}
-            # Keep what was typed before (reason, approver) when the status is the same.
-            for e in entries:
-                old = existing.get(e.teacher_id)
-                if old is not None and old.status == e.status:
-                    e.late_minutes, e.leave_reason, e.approver, e.note = (
-                        old.late_minutes, old.leave_reason, old.approver, old.note)
-            r = att.save_sheet(aid, entries, reason=IMPORT_REASON, require_leave_details=False)
-            result.created += r.created
-            result.changed += r.changed
-            result.unchanged += r.unchanged
-    return result

@@ -3,7 +3,8 @@
 One row per activity; columns are found by header name (日期, 时间 "15:30-17:00", 主题/活动主题, 类型/形式,
 地点, 主持人, 主讲人, 参加对象/组织 — a group name or 全体教师, 学时, 学时类别; optional columns may be absent).
 Month heading rows (九月份) and 合计/填表人 lines are skipped. Dates may be typed without a year
-("9月10日", "9.10"): the year is the one that puts the date inside the term.
+("9月10日", "9.10"): the year is the one that puts the date inside the term. ``preview_plan`` writes nothing;
+``domain.imports.commit_plan`` stores a preview.
 """
 
 from __future__ import annotations
@@ -17,12 +18,10 @@ from typing import Any
 from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain import groups as groups_mod
 from yanxiu_desktop.domain import roster, semesters
-from yanxiu_desktop.domain.dates import fold, parse_time, parse_time_range
+from yanxiu_desktop.domain.dates import parse_month_day, parse_time, parse_time_range
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.domain.guards import ensure_semester_open
 from yanxiu_desktop.domain.policy import load_policy
 from yanxiu_desktop.excel.reader import cell_date, cell_text, data_rows, find_header, read_workbook
-from yanxiu_desktop.store.db import transaction
 from yanxiu_desktop.store.models import Activity, Semester
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -45,7 +44,6 @@ KIND_HINTS = (("讲座", "专题讲座"), ("报告", "专题讲座"), ("备课",
               ("异构", "同课异构"), ("案例", "案例分析"), ("经验", "经验交流"), ("学习", "理论学习"))
 WHOLE_STAFF = ("全体教师", "全校", "全体", "全校教师", "全体老师")
 _MONTH_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}月份?$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?")
 
 
 @dataclass
@@ -80,17 +78,9 @@ class PlanPreview:
 
 def _date(value: Any, sem: Semester) -> dt.date | None:
     if isinstance(value, str):
-        m = _MONTH_DAY.match(fold(value))
-        if m and not re.match(r"^\d{4}", fold(value)):
-            month, day = int(m.group(1)), int(m.group(2))
-            for year in (sem.start_date.year, sem.start_date.year + 1):
-                try:
-                    d = dt.date(year, month, day)
-                except ValueError:
-                    return None
-                if sem.start_date <= d <= semesters.end_date(sem):
-                    return d
-            return None
+        d = parse_month_day(value, sem.start_date, semesters.end_date(sem))
+        if d is not None:
+            return d
     d, _warning = cell_date(value)
     return d
 
@@ -203,17 +193,3 @@ def preview_plan(path: str | Path, sem: Semester) -> PlanPreview:
         if not r.errors and (r.fields["date"], r.fields.get("start_time", ""), r.fields["theme"]) in existing:
             r.duplicate = True
     return PlanPreview(path, [k for k in SYNONYMS if k in found], rows, notes)
-
-
-def commit_plan(sem: Semester, preview: PlanPreview) -> list[Activity]:
-    """Create every new row in one transaction; any row error means nothing is written."""
-    ensure_semester_open(sem)
-    if preview.errors:
-        raise ValidationError(preview.errors)
-    todo = preview.to_create()
-    if not todo:
-        raise ValidationError(preview.notes or ["没有可导入的新活动（都已存在）"])
-    policy = load_policy()
-    prepared = [acts.prepare(sem, dict(r.fields), policy) for r in todo]
-    with transaction():
-        return [acts.insert_prepared(sem, data) for data in prepared]

@@ -2,8 +2,9 @@
 
 ``preview_roster(path)`` reads the file and writes nothing (it is the dry run). Each row gets a status:
 新增 (a new teacher), 更新 (name and birth date match a teacher already in the database), 无变化, 警告
-(imported, but look at it) or 错误 (not imported). ``commit_roster(preview)`` stores the rows in one
-transaction and refuses while any row has an error, unless ``skip_invalid`` asks to import the others.
+(imported, but look at it) or 错误 (not imported). ``domain.imports.commit_roster(preview)`` stores the
+rows in one transaction and refuses while any row has an error, unless ``skip_invalid`` asks to import
+the others.
 
 Teachers are matched by name AND birth date, because a school can have two 张伟. Empty cells never erase
 what the database already knows.
@@ -17,17 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.domain.roster import (
-    add_teacher,
-    mask_id_number,
-    set_honours,
-    update_teacher,
-    validate_fields,
-)
-from yanxiu_desktop.domain.school import current_school
+from yanxiu_desktop.domain.roster import mask_id_number, validate_fields
 from yanxiu_desktop.excel.reader import data_rows, find_header, read_workbook
 from yanxiu_desktop.excel.roster_fields import CLEANERS, FIELDS, LABELS, SYNONYMS
-from yanxiu_desktop.store.db import transaction
 from yanxiu_desktop.store.models import Honour, School, Teacher
 
 ERROR, WARNING = "错误", "警告"
@@ -279,41 +272,3 @@ def _changes(t: dict[str, Any], data: dict[str, Any], current_honours: list[dict
         elif t[fld] != value:
             changed.append(fld)
     return changed
-
-
-# -- commit ------------------------------------------------------------------------------------------------
-
-def commit_roster(preview: RosterPreview, skip_invalid: bool = False) -> ImportResult:
-    """Store the previewed rows in one transaction: all of them, or (``skip_invalid``) all valid ones."""
-    errors = preview.errors
-    if errors and not skip_invalid:
-        raise ValidationError([*(str(p) for p in errors), "花名册有错误，未导入任何数据。改正后重新导入，"
-                               "或选择“仅导入无误的行”。"])
-    result = ImportResult()
-    label = preview.path.name
-    with transaction():
-        keys = {(t.name, t.birth_date) for t in Teacher.select(Teacher.name, Teacher.birth_date)
-                .where(Teacher.school == current_school())}
-        for r in preview.rows:
-            if not r.ok:
-                result.skipped += 1
-                continue
-            data = dict(r.data)
-            honours = data.pop("honours", None)
-            if r.action == NEW:
-                if (data["name"], data.get("birth_date")) in keys:
-                    # Another import (or a double click) got there first; importing again would duplicate.
-                    raise ValidationError(f"{r.sheet} 第{r.row}行「{data['name']}」在预览之后已被添加，请重新预览。")
-                t = add_teacher(**data, honours=honours or [])
-                keys.add((t.name, t.birth_date))
-                result.added += 1
-            elif r.action == UPDATE:
-                t = update_teacher(r.teacher_id, reason=f"导入花名册 {label} 第{r.row}行", **data)
-                if honours is not None and "honours" in r.changes:
-                    set_honours(t.id, honours)
-                result.updated += 1
-            else:
-                result.unchanged += 1
-                continue
-            result.teacher_ids.append(t.id)
-    return result

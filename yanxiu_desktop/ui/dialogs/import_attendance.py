@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from yanxiu_desktop.domain.errors import DomainError
+from yanxiu_desktop.domain.imports import commit_attendance
 from yanxiu_desktop.domain.semesters import semester_label
 from yanxiu_desktop.excel.attendance_import import (
     UNCHANGED,
     AttendanceImportResult,
     AttendancePreview,
     MatrixColumn,
-    commit_attendance,
     preview_attendance,
 )
 from yanxiu_desktop.store.models import Semester

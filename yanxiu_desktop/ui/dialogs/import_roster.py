@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from yanxiu_desktop.domain.errors import DomainError
+from yanxiu_desktop.domain.imports import commit_roster
 from yanxiu_desktop.excel.roster_fields import LABELS
 from yanxiu_desktop.excel.roster_import import (
     ERROR,
     ImportResult,
     RosterPreview,
-    commit_roster,
     preview_roster,
 )
 from yanxiu_desktop.ui.context import show_error

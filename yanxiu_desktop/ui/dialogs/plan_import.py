@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yanxiu_desktop.excel.plan_import import LABELS, PlanPreview, commit_plan, preview_plan
+from yanxiu_desktop.domain.imports import commit_plan
+from yanxiu_desktop.excel.plan_import import LABELS, PlanPreview, preview_plan
 from yanxiu_desktop.store.models import Activity, Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.models.import_preview import ImportPreviewModel, PreviewLine
