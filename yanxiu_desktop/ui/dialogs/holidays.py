@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -13,8 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +31,7 @@ from yanxiu_desktop.store.db import transaction
 from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.dialogs.activity import pydate, qdate
+from yanxiu_desktop.ui.models.plan import calendar_day_model
 
 
 class HolidayDialog(QDialog):
@@ -39,20 +40,22 @@ class HolidayDialog(QDialog):
         self.sem = sem
         self.changed = False
         self.setWindowTitle("节假日与调休")
-        self.resize(560, 480)
+        self.resize(640, 480)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("按县教育局校历录入本学期的放假日和调休上班日（周六、周日补课）。"))
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["日期", "星期", "类型", "名称"])
+        self.model = calendar_day_model(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         lay.addWidget(self.table)
         row = QHBoxLayout()
         self.first, self.last = QDateEdit(), QDateEdit()
         for w in (self.first, self.last):
             w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
+            w.setDisplayFormat("yyyy年M月d日")
             w.setDateRange(qdate(sem.start_date), qdate(semesters.end_date(sem)))
             w.setDate(qdate(sem.start_date))
         self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
@@ -60,6 +63,7 @@ class HolidayDialog(QDialog):
         self.kind.addItems(CALENDAR_DAY_KINDS)
         self.name = QLineEdit()
         self.name.setPlaceholderText("名称，如 国庆节")
+        self.name.setMinimumWidth(130)
         self.add_button = QPushButton("添加")
         self.add_button.clicked.connect(self.add)
         for w in (self.first, QLabel("至"), self.last, self.kind, self.name, self.add_button):
@@ -78,11 +82,7 @@ class HolidayDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        rows = calendar_days(self.sem)
-        self.table.setRowCount(len(rows))
-        for i, c in enumerate(rows):
-            for j, text in enumerate((c.date.isoformat(), semesters.WEEKDAYS[c.date.weekday()], c.kind, c.name)):
-                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.model.set_rows(calendar_days(self.sem))
         self.table.resizeColumnsToContents()
 
     def add(self) -> None:
@@ -101,9 +101,9 @@ class HolidayDialog(QDialog):
         self.reload()
 
     def remove(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        for r in rows:
-            remove_calendar_day(self.sem, dt.date.fromisoformat(self.table.item(r, 0).text()))
-        if rows:
+        days = [self.model.rows[i.row()].date for i in self.table.selectionModel().selectedRows()]
+        for day in days:
+            remove_calendar_day(self.sem, day)
+        if days:
             self.changed = True
             self.reload()

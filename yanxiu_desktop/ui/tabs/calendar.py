@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -39,6 +38,7 @@ from yanxiu_desktop.ui.models.activities import (
     term_months,
     term_rows,
 )
+from yanxiu_desktop.ui.models.plan import plan_warning_model
 from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
@@ -90,7 +90,15 @@ class CalendarTab(QWidget):
         wlay.setContentsMargins(0, 0, 0, 0)
         self.warning_title = QLabel()
         wlay.addWidget(self.warning_title)
-        self.warning_list = QListWidget()
+        self.warning_model = plan_warning_model(self)
+        self.warning_list = QTableView()
+        self.warning_list.setModel(self.warning_model)
+        self.warning_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.warning_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.warning_list.verticalHeader().setVisible(False)
+        self.warning_list.horizontalHeader().setStretchLastSection(True)
+        self.warning_list.setToolTip("双击一条提醒，编辑有关的活动")
+        self.warning_list.doubleClicked.connect(self._warning_double_clicked)
         wlay.addWidget(self.warning_list)
         split.addWidget(warn_box)
         split.setStretchFactor(0, 5)
@@ -173,7 +181,7 @@ class CalendarTab(QWidget):
             self.month_model.set_data([], [], {})
             self.list_model.set_rows([])
             self.summary.setText("请先新建或选择学期")
-            self.warning_list.clear()
+            self.warning_model.set_rows([])
             return
         plan = acts.list_activities(sem)
         self._days = day_map(sem)
@@ -237,9 +245,8 @@ class CalendarTab(QWidget):
 
     def _fill_warnings(self, sem: Semester) -> None:
         found = acts.plan_warnings(sem)
-        self.warning_list.clear()
-        for w in found:
-            self.warning_list.addItem(f"【{w.kind_label}】{w.message}")
+        self.warning_model.set_rows(found)
+        self.warning_list.resizeColumnToContents(0)
         self.warning_title.setText(f"计划检查：{len(found)} 条提醒（仅提醒，不会自动修改）" if found
                                    else "计划检查：没有发现冲突或遗漏")
 
@@ -270,6 +277,12 @@ class CalendarTab(QWidget):
         labels = [f"{acts.time_label(a)} {acts.activity_label(a)}" for a in found]
         label, ok = QInputDialog.getItem(self, "选择活动", "这一天有多项活动：", labels, 0, False)
         return found[labels.index(label)] if ok else None
+
+    def _warning_double_clicked(self, index: QModelIndex) -> None:
+        w = self.warning_model.row_at(index.row())
+        a = self._choose(list(w.activity_ids)) if w is not None else None
+        if a is not None:
+            self.edit_activity(a)
 
     def _grid_double_clicked(self, index: QModelIndex) -> None:
         ids = index.data(ACTIVITY_IDS_ROLE) or []
