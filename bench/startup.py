@@ -59,6 +59,39 @@ app.exec()
 print(json.dumps(state))
 """
 
+PHASES_CHILD = """
+import json, sys, time
+t0 = time.monotonic()
+T = {}
+def mark(k):
+    T.setdefault(k, round((time.monotonic() - t0) * 1000))
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+mark("PySide6 imported")
+import yanxiu_desktop.ui.app as appmod
+from yanxiu_desktop.ui import main_window, safety, startup
+mark("app modules imported")
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and o.isWidgetType() and isinstance(o.window(), QMainWindow):
+            mark("first paint")
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+app = appmod.create_app(["x"])
+mark("create_app (fonts, translations)")
+f = F(); app.installEventFilter(f)
+def wrap(owner, name, label):
+    orig = getattr(owner, name)
+    def w(*a, **k):
+        mark(label + " start"); r = orig(*a, **k); mark(label + " done"); return r
+    setattr(owner, name, w)
+wrap(startup, "open_store_safely", "lock + quick check + open")
+wrap(main_window.MainWindow, "__init__", "MainWindow")
+wrap(safety.SafetyController, "auto_backup", "start backup")
+appmod.main(["--db", sys.argv[1], "--operator", "bench"])
+print(json.dumps(T))
+"""
+
 PROFILE_CHILD = """
 import cProfile, pstats, sys, time
 sys.argv = ["yanxiu-desktop"]
@@ -96,6 +129,7 @@ def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser()
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--profile", action="store_true", help="cProfile one app start (after the table)")
+    p.add_argument("--phases", action="store_true", help="ms since process start at each step of one app start")
     args, _ = p.parse_known_args(argv)
     res = measure(args.runs)
     _common.print_table(
@@ -107,6 +141,11 @@ def main(argv: list[str] | None = None) -> dict:
          ("ratio", f"{res['ratio']:.2f}×", "", f"≤ {GOAL_RATIO:g}×", _common.verdict(res["ratio"], GOAL_RATIO)),
          ("heavy modules at first paint", ", ".join(res["heavy"]) or "none", "", "none",
           "OK" if not res["heavy"] else "MISS")])
+    if args.phases:
+        marks = _common.run_child(PHASES_CHILD, str(_common.working_copy(_common.large_db())))
+        marks.pop("wall"), marks.pop("start")
+        _common.print_table("one app start, ms since the interpreter started (startup.py --phases)",
+                            ("step", "ms"), sorted(marks.items(), key=lambda kv: kv[1]))
     if args.profile:
         copy = _common.working_copy(_common.large_db())
         import subprocess
