@@ -124,3 +124,24 @@ def test_teacher_dialog_validation_and_save(main_window, no_modal) -> None:  # n
     t = Teacher.get(Teacher.name == "欧阳堃")
     assert t.initials == "oyk"
     assert sorted((h.level, h.name) for h in t.honours) == [("县级", "骨干教师"), ("市级", "教坛新秀")]
+
+
+def test_closing_with_unsaved_attendance_asks(main_window, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = main_window.show_tab("attendance")
+    tab.all_present_btn.click()  # 全部出勤: rows typed but not saved yet
+    assert tab.has_unsaved()
+    asked: list[str] = []
+
+    def cancel(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        asked.append(args[1] if len(args) > 1 else "")
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", cancel)
+    monkeypatch.setattr(QMessageBox, "warning", cancel)
+    assert main_window.close() is False
+    assert asked and main_window.isVisible()
+    assert tab.has_unsaved()  # 取消 keeps the typed rows
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert main_window.close() is True

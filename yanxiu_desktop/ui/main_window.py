@@ -195,6 +195,11 @@ class MainWindow(QMainWindow):
         self.safety = SafetyController(self)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        # Typed-in attendance is not stored until saved: never lose a half-entered 签到表 on close.
+        attendance = self.tab_widgets.get("attendance")
+        if attendance is not None and not attendance.confirm_unsaved():
+            event.ignore()
+            return
         self.safety.on_close()
         super().closeEvent(event)
 
