@@ -129,7 +129,11 @@ def test_teacher_dialog_validation_and_save(main_window, no_modal) -> None:  # n
 def test_closing_with_unsaved_attendance_asks(main_window, monkeypatch) -> None:  # noqa: ANN001
     from PySide6.QtWidgets import QMessageBox
 
+    from yanxiu_desktop.domain import activities
+
     tab = main_window.show_tab("attendance")
+    planned = activities.list_activities(main_window.ctx.semester, status="计划")[0]
+    tab.combo.setCurrentIndex(tab.combo.findData(planned.id))  # a sheet nobody has entered yet
     tab.all_present_btn.click()  # 全部出勤: rows typed but not saved yet
     assert tab.has_unsaved()
     asked: list[str] = []
