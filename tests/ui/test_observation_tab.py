@@ -129,3 +129,28 @@ def test_save_and_next_keeps_observer_and_date(setup, qtbot) -> None:
     assert dlg.save(next_sheet=True)
     assert Observation.select().count() == 2
     assert Observation.get(Observation.topic == "外校示范课").observed_school == "实验小学"
+
+
+def test_records_filter_by_pinyin_and_initials(setup) -> None:  # noqa: ANN001
+    from yanxiu_desktop.domain import observations as obs_mod
+
+    ctx, tab, sem, observer, observed = setup
+    other = roster.add_teacher(name="李明", subject="英语")
+    day = sem.start_date + dt.timedelta(days=2)
+    obs_mod.create_observation(sem, obs_mod.ObservationInput(observer_id=observer.id, observed_id=observed.id,
+                                                            date=day, topic="分数"))
+    obs_mod.create_observation(sem, obs_mod.ObservationInput(observer_id=other.id, observed_name="赵外校",
+                                                            observed_school="实验小学", date=day, topic="外校课"))
+    ctx.changed("observations")
+
+    def shown(text: str) -> list[str]:
+        tab.search.setText(text)
+        tab.search.flush()
+        return sorted(r.topic for r in tab.model.rows)
+
+    assert shown("") == ["分数", "外校课"]
+    assert shown("zsf") == ["分数"]  # observed teacher's initials
+    assert shown("wangli") == ["分数"]  # observer's full pinyin
+    assert shown("lm") == ["外校课"]
+    assert shown("赵外") == ["外校课"]  # an outside teacher by Chinese name
+    assert all(not k.endswith("_pinyin") for k in tab.model.rows[0].to_json())

@@ -15,7 +15,7 @@ from peewee import JOIN
 from yanxiu_desktop.domain import rubrics, st_analysis
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
 from yanxiu_desktop.domain.guards import ensure_semester_open
-from yanxiu_desktop.domain.names import normalize_name
+from yanxiu_desktop.domain.names import matches, normalize_name
 from yanxiu_desktop.domain.semesters import cn_date, end_date
 from yanxiu_desktop.store import audit
 from yanxiu_desktop.store.db import transaction
@@ -241,9 +241,19 @@ class ObservationRow:
     st_type: str
     activity_id: int | None
     activity_theme: str
+    # For the pinyin filter ("zsf" finds 张三丰); an outside teacher has none.
+    observer_pinyin: str = ""
+    observer_initials: str = ""
+    observed_pinyin: str = ""
+    observed_initials: str = ""
+
+    def matches(self, query: str) -> bool:
+        """Does *query* (Chinese, full pinyin or initials) name the observer or the observed teacher?"""
+        return (matches(query, self.observer_name, self.observer_pinyin, self.observer_initials)
+                or matches(query, self.observed_name, self.observed_pinyin, self.observed_initials))
 
     def to_json(self) -> dict[str, Any]:
-        d = self.__dict__.copy()
+        d = {k: v for k, v in self.__dict__.items() if not k.endswith(("_pinyin", "_initials"))}
         d["date"] = self.date.isoformat()
         return d
 
@@ -256,7 +266,10 @@ def _row(o: Observation) -> ObservationRow:
         observed_name=o.observed.name if o.observed_id else o.observed_name,
         observed_school="" if o.observed_id else o.observed_school, class_name=o.class_name, subject=o.subject,
         topic=o.topic, lesson_type=o.lesson_type, grade=o.grade, total=o.total, rubric_id=o.rubric_id,
-        st_type=st_type, activity_id=o.activity_id, activity_theme=o.activity.theme if o.activity_id else "")
+        st_type=st_type, activity_id=o.activity_id, activity_theme=o.activity.theme if o.activity_id else "",
+        observer_pinyin=o.observer.pinyin, observer_initials=o.observer.initials,
+        observed_pinyin=o.observed.pinyin if o.observed_id else "",
+        observed_initials=o.observed.initials if o.observed_id else "")
 
 
 def list_observations(semester: Semester, teacher_id: int | None = None, as_: str = "any") -> list[ObservationRow]:
@@ -270,8 +283,9 @@ def list_observations(semester: Semester, teacher_id: int | None = None, as_: st
                             Observation.observed, Observation.observed_name, Observation.observed_school,
                             Observation.class_name, Observation.subject, Observation.topic, Observation.lesson_type,
                             Observation.grade, Observation.total, Observation.rubric_id, Observation.st_samples,
-                            Observation.st_interval, Observation.activity, Teacher.id, Teacher.name, observed.id,
-                            observed.name, Activity.id, Activity.theme)
+                            Observation.st_interval, Observation.activity, Teacher.id, Teacher.name,
+                            Teacher.pinyin, Teacher.initials, observed.id, observed.name, observed.pinyin,
+                            observed.initials, Activity.id, Activity.theme)
          .join(Teacher, on=(Observation.observer == Teacher.id), attr="observer")
          .switch(Observation)
          .join(observed, JOIN.LEFT_OUTER, on=(Observation.observed == observed.id), attr="observed")

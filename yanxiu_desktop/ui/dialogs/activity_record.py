@@ -81,8 +81,9 @@ class ActivityRecordDialog(QDialog):
         self.setWindowTitle(f"活动记录 - {acts.activity_label(activity)}")
         self.resize(760, 720)
         closed = activity.semester.closed
-        c = att.counts(att.sheet(activity))
-        entered = att.Attendance.select().where(att.Attendance.activity == activity).exists()
+        rows = att.sheet(activity)
+        c = att.counts(rows)
+        entered = any(r.status for r in rows)
         facts = [f"活动：{activity.kind}「{activity.theme}」（{docs.organizer_text(activity)}）",
                  f"时间：{docs.time_text(activity)}", f"地点：{activity.place or '—'}",
                  f"主持人：{acts.host_label(activity) or '—'}　主讲人：{acts.presenter_label(activity) or '—'}",

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from yanxiu_desktop.domain import observations as obs_mod
 from yanxiu_desktop.domain import roster, rubrics
+from yanxiu_desktop.domain.activities import get_activity
 from yanxiu_desktop.domain.errors import DomainError
 from yanxiu_desktop.domain.rubrics import Rubric
 from yanxiu_desktop.domain.semesters import end_date
@@ -210,12 +211,10 @@ class ObservationDialog(QDialog):
         self.observed_school.setEnabled(self.observed.teacher_id() is None)
 
     def _activity_picked(self, _index: int) -> None:
-        from yanxiu_desktop.store.models import Activity
-
         aid = self.activity.currentData()
         if not aid:
             return
-        a = Activity.get_by_id(aid)
+        a = get_activity(aid)
         self.date.setDate(_q(a.date))
         if a.presenter_id and self.observed.teacher_id() is None:
             self.observed.set_teacher(a.presenter_id)

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from yanxiu_desktop.domain import observations as obs_mod
-from yanxiu_desktop.domain.names import matches
 from yanxiu_desktop.domain.quota import quota_report
 from yanxiu_desktop.domain.semesters import end_date, semester_label, week_label
-from yanxiu_desktop.store.models import Semester, Teacher
+from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import AppContext, show_error
 from yanxiu_desktop.ui.dialogs.observation import ObservationDialog
 from yanxiu_desktop.ui.models.observation import (
@@ -64,7 +63,6 @@ class ObservationTab(QWidget):
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
-        self._pinyin: dict[int, tuple[str, str]] = {}
         lay = QVBoxLayout(self)
         self.pages = QTabWidget()
         self.pages.addTab(self._records_page(), "听课记录")
@@ -138,14 +136,7 @@ class ObservationTab(QWidget):
         rows = obs_mod.list_observations(sem) if sem else []
         text = self.search.text().strip()
         if text:
-            self._pinyin = {t.id: (t.pinyin, t.initials) for t in Teacher.select(Teacher.id, Teacher.pinyin,
-                                                                                   Teacher.initials)}
-
-            def hit(tid: int | None, name: str) -> bool:
-                py, ini = self._pinyin.get(tid or 0, ("", ""))
-                return matches(text, name, py, ini)
-
-            rows = [r for r in rows if hit(r.observer_id, r.observer_name) or hit(r.observed_id, r.observed_name)]
+            rows = [r for r in rows if r.matches(text)]
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
         self.new_btn.setEnabled(sem is not None and not sem.closed)

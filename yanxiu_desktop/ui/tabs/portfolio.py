@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yanxiu_desktop.domain import attachments, lending, portfolio, portfolio_auto, portfolio_booklet
+from yanxiu_desktop.domain import attachments, lending, portfolio, portfolio_auto, portfolio_booklet, roster
 from yanxiu_desktop.domain.errors import DomainError
 from yanxiu_desktop.domain.names import matches
 from yanxiu_desktop.domain.semesters import semester_label
@@ -187,7 +187,7 @@ class PortfolioTab(QWidget):
     def current_teacher(self) -> Teacher | None:
         idx = self.teacher_view.currentIndex() if hasattr(self, "teacher_view") else None
         row = self.progress_model.row_at(idx.row()) if idx is not None and idx.isValid() else None
-        return Teacher.get_or_none(Teacher.id == row.teacher_id) if row else None
+        return roster.get_teacher(row.teacher_id) if row else None
 
     def select_teacher(self, teacher_id: int) -> bool:
         for i, r in enumerate(self.progress_model.rows):
