@@ -44,7 +44,7 @@ def test_import_from_tab_bad_then_good(qtbot, db, no_modal, tmp_path, monkeypatc
     dlg = tab.findChild(AttendanceImportDialog)
     assert dlg is not None and dlg.isVisible()
     dlg.choose_file()
-    problems = [dlg.problem_list.item(i).text() for i in range(dlg.problem_list.count())]
+    problems = dlg.problem_model.texts()
     assert any(p.startswith("工作表「考勤」D 列「9月11日」：本学期 9月11日没有研修活动") for p in problems), problems
     assert any(p.startswith("工作表「考勤」第 4 行（查无此人）：") and "不在花名册中" in p for p in problems)
     assert any(p.startswith(f"工作表「考勤」第 5 行（{t[1].name}，B 列）：「9月10日」列的「?」无法识别")
@@ -64,7 +64,7 @@ def test_import_from_tab_bad_then_good(qtbot, db, no_modal, tmp_path, monkeypatc
                   [t[3].name, t[3].subject, "迟", ""],
                   [t[4].name, t[4].subject, "", "病"]])
     qtbot.mouseClick(dlg.reload_button, Qt.MouseButton.LeftButton)
-    assert dlg.problem_list.count() == 0 and dlg.import_button.isEnabled()
+    assert dlg.problem_model.rowCount() == 0 and dlg.import_button.isEnabled()
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible() and dlg.result is not None
     assert no_modal[-1] == ("information", "导入完成|" + dlg.result.summary())
@@ -96,5 +96,5 @@ def test_import_refused_for_a_closed_term(qtbot, db, no_modal, tmp_path) -> None
     assert not tab.import_btn.isEnabled()
     dlg = AttendanceImportDialog(tab, sem, path)
     qtbot.addWidget(dlg)
-    assert dlg.problem_list.count() == 0 and not dlg.import_button.isEnabled()
+    assert dlg.problem_model.rowCount() == 0 and not dlg.import_button.isEnabled()
     assert dlg.do_import() is False and not Attendance.select().exists()

@@ -126,9 +126,9 @@ def test_plan_import_dialog_previews_errors_and_imports(tab, qtbot, tmp_path) ->
     dlg = PlanImportDialog(tab, tab.ctx.semester, tmp_path / "plan.xlsx")
     qtbot.addWidget(dlg)
     assert [line.status for line in dlg.model.rows] == ["新增", "错误"]
-    assert not dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert not dlg.import_button.isEnabled()
     ws.delete_rows(3)
     wb.save(tmp_path / "plan.xlsx")
-    dlg.load(tmp_path / "plan.xlsx")
-    qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    dlg.load_file(tmp_path / "plan.xlsx")
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     assert [a.theme for a in dlg.created] == ["界面导入的活动"]

@@ -30,11 +30,11 @@ def test_bad_file_shows_errors_and_blocks_import(qtbot, db: Path, tmp_path: Path
     assert "第5行「性别」" in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     gender_col = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())].index("性别")
     assert model.index(1, gender_col).data(Qt.ItemDataRole.BackgroundRole) is not None
-    problems = [dlg.problem_list.item(i).text() for i in range(dlg.problem_list.count())]
+    problems = dlg.problem_model.texts()
     assert "错误　工作表「教师花名册」第5行「性别」：性别应为 男 或 女，不是「未知」" in problems
     assert not dlg.import_button.isEnabled() and dlg.skip_invalid.isEnabled()
     assert not dlg.do_import() and Teacher.select().count() == 0
-    dlg.problem_list.setCurrentRow(0)  # locating the row selects it in the table
+    dlg.problem_list.setCurrentIndex(dlg.problem_model.index(0))  # locating the row selects it in the table
     assert dlg.table.selectionModel().selectedRows()[0].row() == 1
     # The explicit choice: import only the valid rows.
     dlg.skip_invalid.setChecked(True)
@@ -80,3 +80,27 @@ def test_unreadable_file_is_explained(qtbot, db: Path, tmp_path: Path, no_modal)
     assert not dlg.load_file(write_zip_bomb(tmp_path / "bomb.xlsx"))
     assert "无法导入" in dlg.summary.text() and "压缩比异常" in dlg.summary.text()
     assert dlg.model.rowCount() == 0 and not dlg.import_button.isEnabled()
+
+
+def test_failed_backup_stops_the_import_with_the_reason(qtbot, db: Path, tmp_path: Path, no_modal,  # noqa: ANN001
+                                                        monkeypatch) -> None:  # noqa: ANN001
+    from yanxiu_desktop.domain import imports
+    from yanxiu_desktop.store.backup import BackupError
+
+    def no_space(*_a: object, **_k: object) -> None:
+        raise BackupError("备份失败（磁盘已满或文件夹不可写？）。数据库本身未受影响。")
+
+    monkeypatch.setattr(imports, "backup_now", no_space)
+    rows = good_rows()
+    rows[1][2] = "未知"
+    dlg = _dialog(qtbot)
+    assert dlg.load_file(write_roster(tmp_path / "r.xlsx", rows))
+    # Clicking a problem selects its row in the table.
+    view = dlg.problem_list
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(dlg.problem_model.index(0)).center())
+    assert dlg.table.selectionModel().selectedRows()[0].row() == 1
+    dlg.skip_invalid.setChecked(True)
+    assert not dlg.do_import() and dlg.isVisible()
+    kind, text = no_modal[-1]
+    assert kind == "warning" and "导入前的自动备份没有成功" in text and "磁盘已满" in text
+    assert Teacher.select().count() == 0

@@ -1,7 +1,9 @@
 """The preview table every import shows (花名册, 学期计划, 签到矩阵): one line per file row, a coloured
-status, the problems as a tooltip, and the cells that have problems marked.
+status, the problems as a tooltip, and the cells that have problems marked; and the list of problems
+under it (``ImportProblemModel``), each pointing at its line.
 
-Importers turn their own preview rows into ``PreviewLine``s; the model knows nothing about teachers.
+Importers turn their own preview rows into ``PreviewLine``s and ``ProblemLine``s; the models know nothing
+about teachers.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from yanxiu_desktop.ui.models.base import Column, RowsTableModel
@@ -23,6 +25,8 @@ STATUS_COLOURS = {
     "无变化": QColor("#ececec"),
 }
 BAD_CELL = QColor("#ee9ca2")
+ERROR, WARNING, NOTE = "错误", "警告", "说明"
+PROBLEM_COLOURS = {ERROR: QColor("#a4001d"), WARNING: QColor("#7a5a00")}
 
 
 @dataclass(frozen=True)
@@ -60,3 +64,45 @@ class ImportPreviewModel(RowsTableModel[PreviewLine]):
             if index.column() - 1 in line.bad_columns:
                 return QBrush(BAD_CELL)
         return super().data(index, role)
+
+
+@dataclass(frozen=True)
+class ProblemLine:
+    text: str  # the full message, naming sheet, row and column
+    row: int = -1  # the preview line it is about; -1 for the file or a whole column
+    level: str = ERROR  # 错误 (blocks the import) | 警告 | 说明
+
+
+class ImportProblemModel(QAbstractListModel):
+    """The problems of a preview, coloured by level; ``problem_at(i).row`` locates its preview line."""
+
+    def __init__(self, parent=None):  # noqa: ANN001
+        super().__init__(parent)
+        self.problems: list[ProblemLine] = []
+
+    def set_problems(self, problems: Sequence[ProblemLine]) -> None:
+        self.beginResetModel()
+        self.problems = list(problems)
+        self.endResetModel()
+
+    def problem_at(self, row: int) -> ProblemLine | None:
+        return self.problems[row] if 0 <= row < len(self.problems) else None
+
+    def texts(self) -> list[str]:
+        return [p.text for p in self.problems]
+
+    def count(self, level: str) -> int:
+        return sum(p.level == level for p in self.problems)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.problems)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        p = self.problem_at(index.row()) if index.isValid() else None
+        if p is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return p.text
+        if role == Qt.ItemDataRole.ForegroundRole and p.level in PROBLEM_COLOURS:
+            return QBrush(PROBLEM_COLOURS[p.level])
+        return None
