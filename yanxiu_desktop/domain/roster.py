@@ -64,7 +64,8 @@ def validate_fields(data: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _apply(t: Teacher, data: dict[str, Any]) -> None:
+def apply_fields(t: Teacher, data: dict[str, Any]) -> None:
+    """Copy editable fields onto *t*, normalising the name and recomputing pinyin (not saved)."""
     for key in EDITABLE:
         if key in data:
             value = data[key]
@@ -85,7 +86,7 @@ def add_teacher(**data: Any) -> Teacher:
     honours = data.pop("honours", None) or []
     with transaction():
         t = Teacher(school=current_school())
-        _apply(t, data)
+        apply_fields(t, data)
         t.save()
         _replace_honours(t, honours)
     return t
@@ -102,7 +103,7 @@ def update_teacher(teacher_id: int, reason: str = "", honours: list[dict[str, An
         if honours is not None:
             _replace_honours(t, honours)
         before = {k: getattr(t, k) for k in AUDITED}
-        _apply(t, data)
+        apply_fields(t, data)
         t.updated_at = dt.datetime.now().replace(microsecond=0)
         t.save()
         for k in AUDITED:

@@ -12,8 +12,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.domain.roster import AUDITED, EDITABLE, validate_fields
-from yanxiu_desktop.domain.roster import _apply as apply_fields  # the one place fields are normalised
+from yanxiu_desktop.domain.roster import (
+    AUDITED,
+    EDITABLE,
+    apply_fields,  # the one place fields are normalised
+    validate_fields,
+)
 from yanxiu_desktop.domain.school import current_school
 from yanxiu_desktop.excel.roster_import import NEW, UPDATE, ImportResult, PreviewRow
 from yanxiu_desktop.store import audit
