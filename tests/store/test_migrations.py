@@ -119,3 +119,23 @@ def test_no_backup_no_upgrade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         open_database(path)
     close_database()
     assert digest(path) == before
+
+
+def _schema(path: Path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return sorted(r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("version", SHIPPED)
+def test_upgraded_schema_equals_a_fresh_one(version: int, tmp_path: Path) -> None:
+    """A model change without a migration step would make schools' upgraded files differ from new ones."""
+    old = build_fixture(version, tmp_path / "old.sqlite3")
+    open_database(old)
+    close_database()
+    fresh = tmp_path / "fresh.sqlite3"
+    open_database(fresh)
+    close_database()
+    assert _schema(old) == _schema(fresh)
