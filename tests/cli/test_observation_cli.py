@@ -49,6 +49,9 @@ def test_observations_and_quota_json(demo, capsys: pytest.CaptureFixture[str]) -
     assert len(teachers) == 60 and {"teacher_id", "name", "required", "done", "behind"} <= set(teachers[0])
     behind = [t for t in teachers if t["behind"]]
     assert 0 < len(behind) < 30  # the demo has some teachers behind, most on pace
+    months = teachers[0]["months"]  # term months as a list of objects (no data used as JSON keys)
+    assert [m["month"] for m in months][:2] == ["2026-09", "2026-10"]
+    assert sum(m["done"] for m in months) == teachers[0]["done"]
     assert rep["mentor_pairs"] and "mentor_observed_mentee" in rep["mentor_pairs"][0]
     assert main(["--db", str(path), "observations", "--semester", "999"]) == 2
     assert "学期" in capsys.readouterr().err

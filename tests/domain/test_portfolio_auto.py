@@ -50,7 +50,8 @@ def test_entries_follow_activities_observations_and_attendance(db: Path) -> None
     assert portfolio_auto.auto_entries(me.id, spring) == []
     assert portfolio_auto.observation_counts(me.id, term) == (1, 4)
     summary = portfolio_auto.attendance_summary(me.id, term)
-    assert summary.present == 2 and summary.to_json()["by_status"] == {"出勤": 1, "迟到": 1}
+    assert summary.present == 2 and summary.to_json()["by_status"] == [{"status": "出勤", "count": 1},
+                                                             {"status": "迟到", "count": 1}]
 
 
 def test_portfolio_hours_are_the_registers_hours(demo_db) -> None:  # noqa: ANN001

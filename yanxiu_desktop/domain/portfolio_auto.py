@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from yanxiu_desktop.domain.hours import status_counts_json, teacher_hours
 from yanxiu_desktop.domain.policy import load_policy
 from yanxiu_desktop.store.models import Activity, Observation, Semester, Teacher
 
@@ -48,7 +49,7 @@ class AttendanceSummary:
 
     def to_json(self) -> dict[str, Any]:
         return {"hours": round(self.hours, 2), "present": self.present, "recorded": sum(self.counts.values()),
-                "by_status": dict(self.counts), "lost_categories": self.lost_categories}
+                "by_status": status_counts_json(dict(self.counts)), "lost_categories": self.lost_categories}
 
 
 def _sem_filter(model: Any, semester: Semester | None) -> Any:
@@ -58,8 +59,6 @@ def _sem_filter(model: Any, semester: Semester | None) -> Any:
 def attendance_summary(teacher_id: int, semester: Semester | None) -> AttendanceSummary:
     """The register's own figures (domain/hours: per-category rules, the 1/3 absence rule), summed over
     *semester* or, when None, over every term, so the portfolio never disagrees with the 学时登记表."""
-    from yanxiu_desktop.domain.hours import teacher_hours
-
     policy = load_policy()
     out = AttendanceSummary()
     terms = [semester] if semester is not None else list(Semester.select())

@@ -75,8 +75,8 @@ class TeacherQuota:
     def to_json(self) -> dict[str, Any]:
         return {"teacher_id": self.teacher_id, "name": self.name, "role": self.role,
                 "new_teacher": self.new_teacher, "required": self.required, "done": self.done,
-                "reached": self.reached, "by_month": {f"{y}-{m:02d}": n for (y, m), n in self.by_month.items()},
-                "month_required": {f"{y}-{m:02d}": n for (y, m), n in self.month_required.items()},
+                "reached": self.reached, "months": [{"month": f"{y}-{m:02d}", "done": n, "required": self.month_required.get((y, m), 0)}
+                           for (y, m), n in self.by_month.items()],
                 "months_short": [f"{y}-{m:02d}" for y, m in self.months_short],
                 "expected_by_now": self.expected_by_now, "behind": self.behind,
                 "behind_since_week": self.behind_since_week, "projected": self.projected}
