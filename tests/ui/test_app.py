@@ -75,3 +75,14 @@ def test_qt_dialogs_speak_chinese_and_bundled_font_is_registered(qapp) -> None: 
     # The bundled font is the fallback that makes Chinese render on a PC with no Chinese font.
     assert "Yanxiu Song" in QFontDatabase.families()
     assert "Yanxiu Song" in qapp.font().families()
+
+
+def test_printing_is_warmed_up_in_the_background() -> None:
+    import sys as _sys
+
+    from yanxiu_desktop.pdf import fonts
+    from yanxiu_desktop.ui.app import warm_up_printing
+
+    warm_up_printing().join(timeout=60)
+    assert "reportlab" in _sys.modules
+    assert fonts.font_file(fonts.SONG).is_file()

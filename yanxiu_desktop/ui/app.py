@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,6 +59,24 @@ def install_fonts_and_translations(app) -> None:
             app.installTranslator(tr)
             app._yanxiu_translators = [*getattr(app, "_yanxiu_translators", []), tr]
             break
+
+
+def warm_up_printing() -> threading.Thread:
+    """Load ReportLab and parse the two CJK fonts (~0.3 s) in the background once the window is up,
+    so the first 签到表 the user prints comes out as fast as the later ones. A failure here is ignored:
+    the print itself reports it properly."""
+
+    def work() -> None:
+        try:
+            from yanxiu_desktop.pdf.fonts import register_fonts
+
+            register_fonts()
+        except Exception:  # noqa: BLE001 - the real print path shows the error to the user
+            pass
+
+    thread = threading.Thread(target=work, name="warm-up-printing", daemon=True)
+    thread.start()
+    return thread
 
 
 def create_app(argv: Sequence[str] | None = None):
@@ -133,6 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(1000, lambda: window.safety.auto_backup("start"))
+        QTimer.singleShot(2500, warm_up_printing)
         return app.exec()
     finally:
         close_database()
