@@ -46,3 +46,19 @@ def test_plan_pdf_has_every_activity_on_a4_with_embedded_font(demo_db) -> None: 
                     assert "/FontFile2" in desc or "/FontFile3" in desc or "/FontFile" in desc
                     fonts.add(str(d.get_object()["/BaseFont"]))
     assert fonts
+
+
+def test_monday_of_week_one_prints_under_september(db) -> None:  # noqa: ANN001
+    """8/31 is the Monday of 第一周: the 安排表 lists it under 九月份, as the month counts elsewhere do."""
+    import datetime as dt
+
+    from yanxiu_desktop.domain import activities, plan_table, semesters
+
+    sem = semesters.create_semester(2026, 1, dt.date(2026, 8, 31))
+    activities.create_activity(sem, kind="专题讲座", theme="开学第一讲", date=dt.date(2026, 8, 31),
+                               start_time="15:00", end_time="16:30", participants_mode="all")
+    activities.create_activity(sem, kind="理论学习", theme="十月学习", date=dt.date(2026, 10, 14),
+                               start_time="15:00", end_time="16:30", participants_mode="all")
+    months = plan_table.plan_months(sem)
+    assert [(y, m, [a.theme for a in items]) for y, m, items in months] == [
+        (2026, 9, ["开学第一讲"]), (2026, 10, ["十月学习"])]

@@ -28,11 +28,16 @@ def plan_row(sem: Semester, a: Activity) -> dict[str, Any]:
 
 
 def plan_months(sem: Semester) -> list[tuple[int, int, list[Activity]]]:
-    """(year, month, activities) for each month that has activities, in term order."""
+    """(year, month, activities) for each term month that has activities, in term order.
+
+    Months are the term's own (semesters.month_of_date): Monday 8/31 of 第一周 prints under 九月份, as the
+    quota and portfolio month counts treat it.
+    """
     out: list[tuple[int, int, list[Activity]]] = []
     for a in acts.list_activities(sem):
-        if not out or (out[-1][0], out[-1][1]) != (a.date.year, a.date.month):
-            out.append((a.date.year, a.date.month, []))
+        y, m = semesters.month_of_date(sem, a.date)
+        if not out or (out[-1][0], out[-1][1]) != (y, m):
+            out.append((y, m, []))
         out[-1][2].append(a)
     return out
 
