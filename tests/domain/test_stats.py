@@ -127,3 +127,20 @@ def test_json_has_ids_names_and_totals(school) -> None:
         assert all({"id", "teacher_id", "name"} <= set(r) for r in data[key])
     assert all({"id", "name"} <= set(r) for r in data["attendance_by_group"])
     assert all({"id", "theme"} <= set(r) for r in data["activities"])
+
+
+def test_mid_term_shortfall_is_in_progress_not_fail(demo_db) -> None:  # noqa: ANN001
+    """At week 13 nobody has failed yet: the result reads 进行中 until the term is over."""
+    import datetime as dt
+
+    from tests.conftest import DEMO_TODAY
+    from yanxiu_desktop.domain import semesters, stats
+
+    sem = semesters.current_semester(DEMO_TODAY)
+    mid = stats.term_stats(sem, today=DEMO_TODAY)
+    assert not mid.term_over
+    assert {r.result for r in mid.hours} <= {"合格", "进行中"} and any(r.result == "进行中" for r in mid.hours)
+    after = stats.term_stats(sem, today=semesters.end_date(sem) + dt.timedelta(days=1))
+    assert after.term_over
+    was = {r.teacher_id: r.result for r in mid.hours}
+    assert all(r.result == "不合格" for r in after.hours if was[r.teacher_id] == "进行中")

@@ -25,6 +25,8 @@ from yanxiu_desktop.store.models import Activity, Attendance, Group, Semester, T
 
 UNCATEGORISED = "未分类"
 PASS, FAIL = "合格", "不合格"
+# Before the term ends a teacher who has not yet met the requirement is not 不合格: the term is still running.
+IN_PROGRESS = "进行中"
 _EPS = 1e-9  # sums of fractional 学时 (1.3 + 1.7) must not fail by a rounding error
 
 

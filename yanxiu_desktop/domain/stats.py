@@ -23,7 +23,7 @@ from yanxiu_desktop.domain import compliance
 from yanxiu_desktop.domain import composition as comp_mod
 from yanxiu_desktop.domain.assessment import AssessmentInput, AssessmentRow, assess
 from yanxiu_desktop.domain.composition import Composition, Share, percent, rate
-from yanxiu_desktop.domain.hours import reaches
+from yanxiu_desktop.domain.hours import IN_PROGRESS, reaches
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.semesters import end_date, semester_label
 from yanxiu_desktop.domain.stats_activities import (
@@ -56,7 +56,7 @@ class HoursRow:
     required: float
     lost_categories: tuple[str, ...]  # categories forfeited under the 1/3 absence rule
     credits: float  # 折合学分
-    result: str  # 合格 | 不合格 (hours.hours_met)
+    result: str  # 合格 | 不合格 (hours.hours_met) | 进行中 (term not over, not yet met)
     category_required: dict[str, float] = field(default_factory=dict)  # the policy's per-category 学时
 
     @property
@@ -278,7 +278,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     by_id = {t.id: t for t in teachers}
 
     computed = hours_mod.teacher_hours(semester, policy, teacher_ids=sorted(ids))
-    hours_rows = [_hours_row(by_id[h.teacher_id], h, policy) for h in computed if h.teacher_id in by_id]
+    hours_rows = [_hours_row(by_id[h.teacher_id], h, policy, term_over) for h in computed if h.teacher_id in by_id]
     att_teacher = [_teacher_attendance(h) for h in computed if h.teacher_id in by_id]
     groups = _groups(semester, group_id, subject)
     wanted_groups = {g.id for g in groups} | ({0} if group_id is None and not subject else set())
@@ -349,11 +349,12 @@ def _rate4(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _hours_row(t: Teacher, h: Any, policy: Policy) -> HoursRow:
+def _hours_row(t: Teacher, h: Any, policy: Policy, term_over: bool) -> HoursRow:
     total = round(h.total, 2)
+    result = h.result if term_over or h.qualified else IN_PROGRESS
     by_category = {name: round(c.earned, 2) for name, c in h.categories.items()}
     return HoursRow(t.id, t.name, t.pinyin, t.stage, t.subject, by_category, total, h.required,
-                    tuple(h.lost_categories), credits(total, policy), h.result,
+                    tuple(h.lost_categories), credits(total, policy), result,
                     {c.name: float(c.required) for c in policy.hours_categories})
 
 

@@ -34,7 +34,7 @@ def hours_model(categories: list[str], parent=None) -> RowsTableModel[HoursRow]:
              Column("考核结果", lambda r: r.result, C),
              Column("取消学时类别", lambda r: "、".join(r.lost_categories))]
     m = RowsTableModel(cols, parent)
-    m.row_colour = lambda r: SHORT if r.result != "合格" else None
+    m.row_colour = lambda r: SHORT if r.result == "不合格" else None
     return m
 
 
