@@ -12,11 +12,12 @@ extras=""
 [ "${1:-}" = "--test" ] && extras="[test]"
 
 find_python() {
-  for cand in python3.13 python3.12; do
+  # 3.12 first: it is what the Windows build ships (packaging/README.md); 3.13 also runs PySide6 6.12.
+  for cand in python3.12 python3.13; do
     if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import venv' 2>/dev/null; then echo "$cand"; return; fi
   done
   # pyenv installs interpreters without putting them on PATH.
-  for cand in "$HOME"/.pyenv/versions/3.13*/bin/python3 "$HOME"/.pyenv/versions/3.12*/bin/python3; do
+  for cand in "$HOME"/.pyenv/versions/3.12*/bin/python3 "$HOME"/.pyenv/versions/3.13*/bin/python3; do
     if [ -x "$cand" ]; then echo "$cand"; return; fi
   done
   echo python3
