@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import time
 from pathlib import Path
@@ -225,3 +226,114 @@ def test_font_dir_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
         fonts._reset_for_tests()
         monkeypatch.undo()
         fonts.register_fonts()
+
+
+# --- parsed-face cache -----------------------------------------------------------------------------
+
+
+def _reregister() -> None:
+    fonts._reset_for_tests()
+    fonts.register_fonts()
+
+
+def _cache_files() -> list[Path]:
+    from yanxiu_desktop.paths import data_dir
+
+    return sorted((data_dir() / "cache").glob("*.rlface"))
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("font parsed although the cache matches")
+
+    monkeypatch.setattr(ttfonts.TTFontFile, "extractInfo", refuse)
+
+
+def test_cached_faces_build_identical_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    try:
+        for path in _cache_files():
+            path.unlink()
+        _reregister()  # parses, writes the cache
+        assert [p.name for p in _cache_files()] == ["YanxiuHei-Bold.ttf-0.rlface", "YanxiuSong-Regular.ttf-0.rlface"]
+        parsed = {name: vars(pdfmetrics.getFont(name).face) for name in (fonts.SONG, fonts.HEI)}
+        parsed_font = {k: v for k, v in vars(pdfmetrics.getFont(fonts.SONG)).items() if k not in ("face", "state")}
+        pdfs = [_build(0), _build(1)]
+
+        with monkeypatch.context() as m:
+            _no_parsing(m)
+            _reregister()  # from the cache
+            cached = {name: vars(pdfmetrics.getFont(name).face) for name in (fonts.SONG, fonts.HEI)}
+            cached_font = {k: v for k, v in vars(pdfmetrics.getFont(fonts.SONG)).items() if k not in ("face", "state")}
+            # The TTFont around a cached face has what TTFont.__init__ sets (guards a ReportLab upgrade).
+            assert cached_font.keys() == parsed_font.keys()
+            for attr, value in parsed_font.items():
+                if attr == "encoding":
+                    assert type(cached_font[attr]) is type(value) and vars(cached_font[attr]) == vars(value)
+                else:
+                    assert cached_font[attr] == value, attr
+            assert [_build(0), _build(1)] == pdfs  # invariant=1: byte for byte
+        for name, state in parsed.items():
+            other = cached[name]
+            assert set(other) == set(state)
+            for attr, value in state.items():
+                if attr == "_pdfScale":
+                    assert [other[attr](v) for v in (0, 1, 1000, -77)] == [value(v) for v in (0, 1, 1000, -77)]
+                    continue
+                assert other[attr] == value, attr
+                assert type(other[attr]) is type(value), attr
+                if isinstance(value, ttfonts.TTFNameBytes):
+                    assert other[attr].ustr == value.ustr
+        font = pdfmetrics.getFont(fonts.SONG)
+        assert font.stringWidth("张三 abc", 12) == pytest.approx(12 * (2 + 1 + 0.5 * 3), rel=0.2)
+        assert fonts.missing_glyphs(EXPECTED) == []
+        _assert_round_trip(pdfs[1])
+    finally:
+        _reregister()
+
+
+def test_corrupt_cache_falls_back_and_is_rewritten(monkeypatch: pytest.MonkeyPatch) -> None:
+    try:
+        _reregister()
+        reference = _build(1)
+        files = _cache_files()
+        assert len(files) == 2
+        files[0].write_bytes(b"\x00garbage")
+        files[1].write_bytes(files[1].read_bytes()[:1000])  # truncated
+        _reregister()  # parses again, silently
+        assert _build(1) == reference
+        assert all(p.stat().st_size > 100_000 for p in files)  # rewritten
+        with monkeypatch.context() as m:
+            _no_parsing(m)
+            _reregister()
+            assert _build(1) == reference
+    finally:
+        _reregister()
+
+
+def test_cache_key_follows_the_font_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for font in (fonts.SONG, fonts.HEI):
+        (tmp_path / fonts.font_file(font).name).write_bytes(fonts.font_file(font).read_bytes())
+    song = tmp_path / fonts.SONG_FILE
+    data = song.read_bytes()
+    key = fonts._cache_key(song, data, 0)
+    assert fonts._cache_key(song, data, 0) == key
+    assert fonts._cache_key(song, data, 1) != key
+    st = song.stat()
+    os.utime(song, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert fonts._cache_key(song, data, 0) != key
+    changed = data[:-1] + bytes([data[-1] ^ 1])  # same size, same mtime, other bytes
+    song.write_bytes(changed)
+    os.utime(song, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert fonts._cache_key(song, changed, 0) != key
+
+    # A stale cache entry is not used: a font file replaced by another one registers as the new font.
+    monkeypatch.setenv("YANXIU_FONT_DIR", str(tmp_path))
+    try:
+        _reregister()
+        assert pdfmetrics.getFont(fonts.SONG).face.name.startswith(b"YanxiuSong")
+        (tmp_path / fonts.SONG_FILE).write_bytes((tmp_path / fonts.HEI_FILE).read_bytes())
+        _reregister()
+        assert pdfmetrics.getFont(fonts.SONG).face.name.startswith(b"YanxiuHei")
+    finally:
+        monkeypatch.undo()
+        _reregister()
