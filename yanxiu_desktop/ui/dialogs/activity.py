@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from yanxiu_desktop.store.models import Activity, Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.dialogs.activity_fields import CommonFields, time_edit
 from yanxiu_desktop.ui.models.participants import CheckableTeachersModel
+from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 MODES = (("group", "本组成员"), ("all", "全体教师"), ("custom", "指定人员"))
@@ -99,11 +99,7 @@ class ActivityDialog(QDialog):
         left.addStretch(1)
         outer.addLayout(left, 3)
         outer.addLayout(self._people_panel(), 2)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         left.addWidget(buttons)
         self.buttons = buttons
         self._initial: dict[str, Any] = {}

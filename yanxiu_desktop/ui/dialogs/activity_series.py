@@ -24,6 +24,7 @@ from yanxiu_desktop.store.models import Activity, Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.dialogs.activity_fields import CommonFields, time_edit
 from yanxiu_desktop.ui.models.activities import DAY_HEADERS
+from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
 
 
 class SeriesDialog(QDialog):
@@ -72,11 +73,7 @@ class SeriesDialog(QDialog):
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         lay.addWidget(self.preview)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("生成")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save, "生成", QDialogButtonBox.StandardButton.Ok)
         lay.addWidget(buttons)
         self.buttons = buttons
         for sig in (self.weekday.currentIndexChanged, self.first_week.valueChanged, self.last_week.valueChanged,

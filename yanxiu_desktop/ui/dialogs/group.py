@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
 
 from yanxiu_desktop.domain import groups
 from yanxiu_desktop.store.models import Group, Semester
 from yanxiu_desktop.ui.context import show_error
+from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
 
 
 class GroupDialog(QDialog):
@@ -29,11 +30,7 @@ class GroupDialog(QDialog):
         form.addRow("学科", self.subject)
         form.addRow("年级", self.grade)
         form.addRow("备注", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         form.addRow(buttons)
 
     def save(self) -> None:

@@ -22,6 +22,7 @@ from yanxiu_desktop.domain import lending, portfolio
 from yanxiu_desktop.store.models import PortfolioItem, Semester, Teacher
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.widgets.attachments import AttachmentList
+from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
@@ -84,11 +85,7 @@ class PortfolioItemDialog(QDialog):
             self.issuer.setText(item.issuer)
             self.notes.setPlainText(item.notes)
         self._kind_changed(self.kind.currentText())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.accept)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(QLabel("附件（可把 Word、PDF、照片等文件拖到下面；文件会复制进档案库，原文件可删除）"))
@@ -143,11 +140,7 @@ class LoanDialog(QDialog):
         form.addRow("应还日期", self.due)
         form.addRow("备注", self.note)
         form.addRow(QLabel("档案借阅须本人签字登记，按时归还。"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.accept, "登记", QDialogButtonBox.StandardButton.Ok)
         form.addRow(buttons)
 
     def accept(self) -> None:

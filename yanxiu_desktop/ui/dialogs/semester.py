@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from yanxiu_desktop.domain import semesters
 from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import show_error
+from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
 
 
 class SemesterDialog(QDialog):
@@ -53,11 +54,7 @@ class SemesterDialog(QDialog):
         form.addRow("第一周星期一", self.start)
         form.addRow("周数", self.weeks)
         form.addRow("", self.copy)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save, "新建", QDialogButtonBox.StandardButton.Ok)
         form.addRow(buttons)
 
     def _update_label(self) -> None:

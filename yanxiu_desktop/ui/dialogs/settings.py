@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
@@ -25,6 +24,7 @@ from yanxiu_desktop.domain import policy as pol
 from yanxiu_desktop.domain.school import current_school, save_settings
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.models.editable import EditableRowsModel, EditColumn
+from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
 
 PERIODS = ("学期", "月", "两周", "周")
 STATUS_SETS = (
@@ -83,11 +83,7 @@ class SettingsDialog(QDialog):
         self.pages = QTabWidget()
         lay.addWidget(self.pages)
         self._build_pages()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         lay.addWidget(buttons)
         self.load(pol.load_policy())
 

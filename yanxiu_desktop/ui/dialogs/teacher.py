@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,6 +21,7 @@ from yanxiu_desktop.domain import roster
 from yanxiu_desktop.domain.policy import ROLES
 from yanxiu_desktop.store.models import Honour, Teacher
 from yanxiu_desktop.ui.context import show_error
+from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -111,11 +111,7 @@ class TeacherDialog(QDialog):
         form.addRow("身份证号", id_row)
         form.addRow("联系电话", self.phone)
         form.addRow("备注", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         form.addRow(buttons)
 
     def _reveal_id(self) -> None:

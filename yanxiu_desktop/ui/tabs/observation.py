@@ -8,15 +8,12 @@ import importlib.util
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,22 +31,8 @@ from yanxiu_desktop.ui.models.observation import (
     quota_model,
     set_quota,
 )
+from yanxiu_desktop.ui.widgets.common import read_only_table
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
-
-
-def _table(model) -> QTableView:  # noqa: ANN001
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    # Column widths from the first 100 rows (Qt reads 1,000): a large school's term has thousands of records.
-    view.horizontalHeader().setResizeContentsPrecision(100)
-    view.setAlternatingRowColors(True)
-    return view
 
 
 def _button(text: str, slot, tip: str = "") -> QPushButton:  # noqa: ANN001
@@ -90,7 +73,7 @@ class ObservationTab(QWidget):
         bar.addWidget(_button("空白听课记录表…", self.print_blank, "打印空白表，供听课时手写"))
         lay.addLayout(bar)
         self.model = observation_model(self)
-        self.view = _table(self.model)
+        self.view = read_only_table(self.model)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as typed in
         self.view.doubleClicked.connect(lambda _i: self.edit_record())
         lay.addWidget(self.view)
@@ -105,7 +88,7 @@ class ObservationTab(QWidget):
         self.quota_summary.setWordWrap(True)
         lay.addWidget(self.quota_summary)
         self.quota = quota_model(self)
-        self.quota_view = _table(self.quota)
+        self.quota_view = read_only_table(self.quota)
         lay.addWidget(self.quota_view)
         note = QLabel("应听节数按制度设置：角色要求、三年内青年教师每周听课、每月听课要求取其大者；"
                       "“进度应达”按已过教学周数（节假日周不计）折算。红色为进度落后，绿色为已达标。")
@@ -118,7 +101,7 @@ class ObservationTab(QWidget):
         w = QWidget()
         lay = QVBoxLayout(w)
         self.mentors = mentor_quota_model(self)
-        self.mentor_view = _table(self.mentors)
+        self.mentor_view = read_only_table(self.mentors)
         lay.addWidget(self.mentor_view)
         return w
 

@@ -8,12 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -34,22 +32,12 @@ from yanxiu_desktop.ui.context import AppContext, show_error
 from yanxiu_desktop.ui.dialogs.portfolio_item import LoanDialog, PortfolioItemDialog
 from yanxiu_desktop.ui.models.portfolio import EntriesModel, EntryRow, LoansModel, ProgressModel
 from yanxiu_desktop.ui.widgets.attachments import AttachmentList
+from yanxiu_desktop.ui.widgets.common import read_only_table
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 
 def _table(model) -> QTableView:  # noqa: ANN001
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the domain's order (pinyin, newest first)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return read_only_table(model, fit_contents=True, single=True)
 
 
 def _button(text: str, slot, row: QHBoxLayout) -> QPushButton:  # noqa: ANN001

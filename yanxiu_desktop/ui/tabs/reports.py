@@ -29,21 +29,14 @@ from yanxiu_desktop.ui.context import AppContext, show_error
 from yanxiu_desktop.ui.models import reports as models
 from yanxiu_desktop.ui.models.base import RowsTableModel
 from yanxiu_desktop.ui.widgets.charts import BarChart
+from yanxiu_desktop.ui.widgets.common import read_only_table
 
 PAGES = ("学时汇总", "考勤统计", "听课统计", "研修活动", "成果统计", "教师结构", "量化考核", "预警")
 
 
 def _table(model: RowsTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    # Rows arrive in a meaningful order (pinyin, rank, date): no sort until a header is clicked.
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    view = read_only_table(model, fit_contents=True)
+    view.verticalHeader().setVisible(True)  # row numbers double as 序号 in a ranking
     view.verticalHeader().setDefaultSectionSize(24)
     return view
 
