@@ -14,13 +14,14 @@ Rules (all from ``Policy``):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from yanxiu_desktop.domain.policy import Policy, load_policy
-from yanxiu_desktop.domain.school import current_school
 from yanxiu_desktop.store.models import Activity, Attendance, Group, Semester, Teacher
 
 UNCATEGORISED = "未分类"
@@ -126,8 +127,13 @@ def loses_category(missed: int, sessions: int, policy: Policy) -> bool:
     """累计缺席（含请假）三分之一以上: missed/sessions ≥ fraction, boundary included, exactly."""
     if not policy.absence_rule_enabled or sessions <= 0 or missed <= 0:
         return False
-    frac = Fraction(policy.absence_rule_fraction).limit_denominator(1000)
-    return Fraction(missed, sessions) >= frac
+    return Fraction(missed, sessions) >= _rule_fraction(policy.absence_rule_fraction)
+
+
+@lru_cache(maxsize=8)
+def _rule_fraction(fraction: float) -> Fraction:
+    """The policy's fraction as an exact ratio (1/3, not 0.333…), computed once per value."""
+    return Fraction(fraction).limit_denominator(1000)
 
 
 def _counted(semester: Semester):
@@ -176,23 +182,80 @@ def _facts(query) -> Iterator[_CountedRow]:  # noqa: ANN001 - a _counted() query
         yield _CountedRow(tid, status, aid, a)
 
 
+# (category, status, sessions, sum of the activities' 学时) — one group of a teacher's attendance rows
+_Tally = tuple[str, str, int, float]
+
+# The term's countable attendance (the rows of ``_counted``) summed in SQL: one row per (teacher,
+# hours_category, status) with COUNT(*), the activities' stored 学时 (TOTAL: NULL as 0, like
+# :func:`activity_hours`) and the group's first activity. Groups are taken in the order of their first
+# activity, so categories and statuses appear in the order a scan of the rows by activity meets them, as
+# ``compute`` over ``_counted`` rows does.
+# Hand-written SQL: peewee spends about as long rendering these queries as SQLite takes to run them.
+_COUNTED = ("FROM attendance t JOIN activity a ON a.id = t.activity_id "
+            "WHERE a.semester_id = ? AND a.status != '取消'")
+_AGGREGATES = ("SELECT t.teacher_id, a.hours_category, t.status, COUNT(*), TOTAL(a.hours), MIN(a.id) "
+               f"{_COUNTED}{{teachers}} GROUP BY t.teacher_id, a.hours_category, t.status")
+# Every teacher on the main school's staff (the school of ``current_school``) and anyone with counted
+# attendance this term, in one query.
+_TEACHERS = ("SELECT id, name, pinyin FROM teacher WHERE (school_id = "
+             "(SELECT id FROM school WHERE parent_id IS NULL ORDER BY id LIMIT 1) AND status = '在职') "
+             "OR id IN ({ids})")
+_TEACHERS_BY_ID = "SELECT id, name, pinyin FROM teacher WHERE id IN ({ids})"
+
+
 def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids: list[int] | None = None
                   ) -> list[TeacherHours]:
     """Every teacher on staff (and anyone with attendance this term), by pinyin, with hours by category."""
     policy = policy or load_policy()
-    q = _counted(semester)
-    if teacher_ids is not None:
-        q = q.where(Attendance.teacher.in_(teacher_ids))
-    per_teacher: dict[int, list[_CountedRow]] = defaultdict(list)
-    for r in _facts(q):
-        per_teacher[r.teacher_id].append(r)
-    tq = Teacher.select()
-    if teacher_ids is not None:
-        tq = tq.where(Teacher.id.in_(teacher_ids))
+    db = Attendance._meta.database
+    sem_id = semester.id if isinstance(semester, Semester) else int(semester)
+    if teacher_ids is None:
+        groups = db.execute_sql(_AGGREGATES.format(teachers=""), (sem_id,)).fetchall()
+        with_rows = list(dict.fromkeys(g[0] for g in groups))
+        teachers = db.execute_sql(_TEACHERS.format(ids=",".join("?" * len(with_rows)) or "NULL"), with_rows)
     else:
-        tq = tq.where(((Teacher.school == current_school()) & (Teacher.status == "在职"))
-                      | Teacher.id.in_(list(per_teacher) or [0]))
-    out = [compute(t, per_teacher.get(t.id, []), policy) for t in tq]
+        ids = [int(i) for i in teacher_ids]
+        marks = ",".join("?" * len(ids)) or "NULL"
+        groups = db.execute_sql(_AGGREGATES.format(teachers=f" AND t.teacher_id IN ({marks})"),
+                                (sem_id, *ids)).fetchall()
+        teachers = db.execute_sql(_TEACHERS_BY_ID.format(ids=marks), ids)
+    required = float(policy.required_hours)
+    policy_cats = [(c.name, float(c.required)) for c in policy.hours_categories]
+    by_id: dict[int, TeacherHours] = {}
+    for tid, name, pinyin in teachers:
+        h = by_id[tid] = TeacherHours(tid, name, pinyin, required=required)
+        for cname, need in policy_cats:
+            h.categories[cname] = CategoryHours(cname, need)
+    # The policy applied to those few sums, not to every attendance row (as ``_add`` does, inlined).
+    rules = _status_rules(policy)
+    flags = {st: rules(st) for st in {g[2] for g in groups}}
+    for tid, category, status, n, hours, _first in sorted(groups, key=itemgetter(5)):
+        h = by_id.get(tid)
+        if h is None:
+            continue
+        category = category or UNCATEGORISED
+        cat = h.categories.get(category)
+        if cat is None:
+            cat = h.categories[category] = CategoryHours(category)
+        cat.sessions += n
+        h.sessions += n
+        h.by_status[status] = h.by_status.get(status, 0) + n
+        is_missed, earns, counted, is_present = flags[status]
+        if is_missed:
+            cat.missed += n
+        if earns:
+            cat.before_rule += hours or 0.0
+        if counted:
+            h.rate_denominator += n
+            if is_present:
+                h.present += n
+    out = list(by_id.values())
+    for h in out:  # the 1/3 rule (``_apply_rule``, inlined)
+        for cat in h.categories.values():
+            if cat.missed and loses_category(cat.missed, cat.sessions, policy):
+                cat.lost = True  # earned stays 0
+            else:
+                cat.earned = cat.before_rule
     out.sort(key=lambda h: (h.pinyin, h.name))
     return out
 
@@ -200,31 +263,67 @@ def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids:
 def compute(t: Teacher, rows: list[Any], policy: Policy) -> TeacherHours:
     """One teacher's figures from their attendance rows (``Attendance`` rows with ``.activity``, or the
     plain rows of ``_facts``)."""
-    h = TeacherHours(t.id, t.name, t.pinyin, required=float(policy.required_hours))
+    tallies: dict[tuple[str, str], list[Any]] = {}
+    for r in rows:
+        key = (r.activity.hours_category or UNCATEGORISED, r.status)
+        tally = tallies.setdefault(key, [0, 0.0])
+        tally[0] += 1
+        tally[1] += activity_hours(r.activity)
+    return _apply(t.id, t.name, t.pinyin, [(c, s, n, hrs) for (c, s), (n, hrs) in tallies.items()], policy)
+
+
+def _status_rules(policy: Policy) -> Callable[[str], tuple[bool, bool, bool, bool]]:
+    """status → (missed for the 1/3 rule, earns 学时, in the 出勤率 denominator, present), looked up once."""
+    hours_statuses, missed = set(policy.hours_statuses), set(policy.absence_rule_statuses)
+    excluded, present = set(policy.excluded_from_rate), set(policy.present_statuses)
+    cache: dict[str, tuple[bool, bool, bool, bool]] = {}
+
+    def rules(status: str) -> tuple[bool, bool, bool, bool]:
+        r = cache.get(status)
+        if r is None:
+            counted = status not in excluded
+            r = cache[status] = (status in missed, status in hours_statuses, counted, counted and status in present)
+        return r
+
+    return rules
+
+
+def _add(h: TeacherHours, category: str, status: str, n: int, hours: float,
+         rules: Callable[[str], tuple[bool, bool, bool, bool]]) -> None:
+    """Count *n* sessions of *category* with *status*, worth *hours* 学时 in all, into *h*."""
+    cat = h.categories.get(category)
+    if cat is None:
+        cat = h.categories[category] = CategoryHours(category)
+    cat.sessions += n
+    h.sessions += n
+    h.by_status[status] = h.by_status.get(status, 0) + n
+    is_missed, earns, counted, is_present = rules(status)
+    if is_missed:
+        cat.missed += n
+    if earns:
+        cat.before_rule += hours
+    if counted:
+        h.rate_denominator += n
+        if is_present:
+            h.present += n
+
+
+def _apply_rule(h: TeacherHours, policy: Policy) -> None:
+    """The 1/3 absence rule, category by category, once every session is counted."""
+    for cat in h.categories.values():
+        cat.lost = cat.missed > 0 and loses_category(cat.missed, cat.sessions, policy)
+        cat.earned = 0.0 if cat.lost else cat.before_rule
+
+
+def _apply(teacher_id: int, name: str, pinyin: str, tallies: Iterable[_Tally], policy: Policy) -> TeacherHours:
+    """The policy applied to one teacher's attendance, summed by category and status (in first-seen order)."""
+    h = TeacherHours(teacher_id, name, pinyin, required=float(policy.required_hours))
     for c in policy.hours_categories:
         h.categories[c.name] = CategoryHours(c.name, float(c.required))
-    hours_statuses = set(policy.hours_statuses)
-    missed_statuses = set(policy.absence_rule_statuses)
-    excluded = set(policy.excluded_from_rate)
-    present = set(policy.present_statuses)
-    for r in rows:
-        a = r.activity
-        name = a.hours_category or UNCATEGORISED
-        cat = h.categories.setdefault(name, CategoryHours(name))
-        cat.sessions += 1
-        h.sessions += 1
-        h.by_status[r.status] = h.by_status.get(r.status, 0) + 1
-        if r.status in missed_statuses:
-            cat.missed += 1
-        if r.status in hours_statuses:
-            cat.before_rule += activity_hours(a)
-        if r.status not in excluded:
-            h.rate_denominator += 1
-            if r.status in present:
-                h.present += 1
-    for cat in h.categories.values():
-        cat.lost = loses_category(cat.missed, cat.sessions, policy)
-        cat.earned = 0.0 if cat.lost else cat.before_rule
+    rules = _status_rules(policy)
+    for category, status, n, hours in tallies:
+        _add(h, category, status, n, hours, rules)
+    _apply_rule(h, policy)
     return h
 
 
