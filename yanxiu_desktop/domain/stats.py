@@ -14,6 +14,7 @@ whole numbers, so a band is (previous upper edge, upper edge] — 36.5 counts in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from yanxiu_desktop.domain import compliance
 from yanxiu_desktop.domain import composition as comp_mod
 from yanxiu_desktop.domain.assessment import AssessmentInput, AssessmentRow, assess
 from yanxiu_desktop.domain.composition import Composition, Share, percent, rate
-from yanxiu_desktop.domain.hours import IN_PROGRESS, reaches
+from yanxiu_desktop.domain.hours import FAIL, IN_PROGRESS, reaches
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.semesters import end_date, semester_label
 from yanxiu_desktop.domain.stats_activities import (
@@ -297,6 +298,8 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     comp = comp_mod.compose(comp_mod.staff_members(ids), semester.start_date)
     rows = _assessment(teachers, hours_rows, att_teacher, obs, progress, semester, policy, candidates,
                        top_percent)
+    if not term_over:  # same wording as 学时汇总: nobody has failed while the term is running
+        rows = [dataclasses.replace(r, result=IN_PROGRESS) if r.result == FAIL else r for r in rows]
 
     warnings = compliance.from_plan(plan_warnings(semester)) if group_id is None and not subject else []
     if group_id is not None or subject:
