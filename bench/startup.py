@@ -35,11 +35,22 @@ class FirstPaint(QObject):
         return False
 """
 
-APP_CHILD = _FIRST_PAINT + """
-from yanxiu_desktop.ui.app import create_app, main
-app = create_app([sys.argv[0]])
-f = FirstPaint(); app.installEventFilter(f)
-rc = main(["--db", sys.argv[1], "--operator", "bench"])
+# The app child starts the way the ``yanxiu-desktop`` entry point does: import ui.app, call main(), which
+# creates the QApplication itself (the first-paint filter is installed right after it is created).
+APP_CHILD = """
+import json, sys, time
+import yanxiu_desktop.ui.app as appmod
+_create = appmod.create_app
+def create_app(argv=None):
+    app = _create(argv)
+    if not hasattr(app, "_bench_filter"):
+        exec(FIRST_PAINT, globals())
+        app._bench_filter = FirstPaint()
+        app.installEventFilter(app._bench_filter)
+    return app
+appmod.create_app = create_app
+FIRST_PAINT = {first_paint!r}
+rc = appmod.main(["--db", sys.argv[1], "--operator", "bench"])
 state["rc"] = rc
 print(json.dumps(state))
 """
@@ -94,6 +105,7 @@ print(json.dumps(T))
 
 PROFILE_CHILD = """
 import cProfile, pstats, sys, time
+DB = sys.argv[1]
 sys.argv = ["yanxiu-desktop"]
 from yanxiu_desktop.ui.app import create_app
 import yanxiu_desktop.ui.app as appmod
@@ -102,7 +114,6 @@ def run():
     from PySide6.QtCore import QTimer
     QTimer.singleShot(0, app.quit)
     appmod.main(["--db", DB, "--operator", "bench"])
-DB = sys.argv[1] if len(sys.argv) > 1 else DB_ARG
 cProfile.run("run()", "/tmp/yanxiu-startup.prof")
 pstats.Stats("/tmp/yanxiu-startup.prof").sort_stats("cumulative").print_stats(40)
 """
@@ -113,7 +124,7 @@ def measure(runs: int) -> dict:
     app_times, bare_times, heavy = [], [], set()
     for _ in range(runs):
         copy = _common.working_copy(db)
-        r = _common.run_child(APP_CHILD.format(heavy=HEAVY), str(copy))
+        r = _common.run_child(APP_CHILD.format(first_paint=_FIRST_PAINT.format(heavy=HEAVY)), str(copy))
         if r.get("rc") not in (0, None):
             raise RuntimeError(f"app exited with {r.get('rc')}")
         app_times.append(r["t"] - r["start"])

@@ -218,3 +218,57 @@ def test_second_launch_during_start_up_waits_for_the_first(qtbot, demo_db: Path)
             assert wait_for_running(demo_db, seconds=2)
         finally:
             server.server.close()
+
+
+def test_start_check_runs_early_and_still_refuses_a_damaged_file(demo_db: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.store.test_backup import corrupt
+    from yanxiu_desktop.store.db import close_database, database
+    from yanxiu_desktop.ui.startup import open_store_safely
+
+    database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    close_database()
+    corrupt(demo_db)
+    early = bk.BackgroundQuickCheck(demo_db)  # as app.main starts it, before Qt has loaded
+    assert early.result()  # the problems are found on the thread ...
+    assert open_store_safely(demo_db, interactive=False, early_check=early) is None  # ... and never opened
+    assert "已损坏" in capsys.readouterr().err
+
+
+def test_early_check_is_redone_when_a_command_held_the_database(demo_db: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 命令行 run that held the lock wrote after the early check: the file is checked again."""
+    import threading
+
+    from yanxiu_desktop.store.db import close_database
+    from yanxiu_desktop.store.lock import lock_path_for
+    from yanxiu_desktop.ui import startup
+
+    close_database()
+    early = bk.BackgroundQuickCheck(demo_db)
+    early.result()
+    checked: list[Path] = []
+    monkeypatch.setattr(startup, "quick_check_file", lambda p: checked.append(p) or [])
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])  # the command's process
+    try:
+        lock_path_for(demo_db).write_text(
+            f'{{"pid": {other.pid}, "hostname": "{__import__("socket").gethostname()}", '
+            '"started": "2026-11-23 08:00:00", "kind": "cli"}', encoding="utf-8")
+        threading.Timer(0.3, lock_path_for(demo_db).unlink).start()  # the command finishes
+        lock = startup.open_store_safely(demo_db, interactive=False, early_check=early)
+    finally:
+        other.kill()
+        other.wait()
+    try:
+        assert lock is not None
+        assert checked == [demo_db]
+    finally:
+        close_database()
+        lock.release()
+
+
+def test_start_without_a_running_window_does_not_load_qtnetwork(demo_db: Path) -> None:
+    code = ("import sys, pathlib; from yanxiu_desktop.ui.single_instance import wait_for_running;"
+            f"assert not wait_for_running(pathlib.Path(r'{demo_db}'), seconds=1);"
+            "sys.exit(3 if 'PySide6.QtNetwork' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

@@ -111,22 +111,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     from yanxiu_desktop.paths import default_db_path
+    from yanxiu_desktop.store.backup import BackgroundQuickCheck
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    early_check = BackgroundQuickCheck(db_path)  # runs while Qt loads; waited for before the file opens
+
     from yanxiu_desktop.store import audit
     from yanxiu_desktop.store.db import close_database
 
     app = create_app([sys.argv[0]])
-
-    db_path = Path(args.db) if args.db else default_db_path()
     from yanxiu_desktop.ui.single_instance import InstanceServer, wait_for_running
 
     if not args.screenshot and wait_for_running(db_path):
         return 0  # the running window came forward
     from yanxiu_desktop.ui.startup import open_store_safely
 
-    lock = open_store_safely(db_path, interactive=not args.screenshot)
+    lock = open_store_safely(db_path, interactive=not args.screenshot, early_check=early_check)
     if lock is None:
         return 1
-    server = None if args.screenshot else InstanceServer(db_path, parent=app)
+    server = None
+    if not args.screenshot:
+        # Listening starts before the window exists (opening a big file, building demo data take time),
+        # so a second launch during start-up is answered; it also keeps knocking while this one starts.
+        server = InstanceServer(db_path, parent=app)
     fallback = os.environ.get("USERNAME") or os.environ.get("USER") or ""
     if args.operator or args.screenshot:
         audit.set_operator(args.operator or fallback)

@@ -1,13 +1,19 @@
-"""A second launch on the same database brings the running window forward instead of opening again."""
+"""A second launch on the same database brings the running window forward instead of opening again.
+
+QtNetwork (~30 ms to load) is imported only when a window program holds the lock or once the window is up.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 _MESSAGE = b"raise\n"
 
@@ -27,17 +33,20 @@ def wait_for_running(db_path: Path, seconds: float = 15.0) -> bool:
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if notify_running(db_path):
-            return True
+        # The lock file first: only a live window program can answer, and mostly nobody holds it.
         holder = read_holder(lock_path_for(Path(db_path)))
         if holder is None or holder.kind != "gui" or is_stale(holder):
             return False
+        if notify_running(db_path):
+            return True
         time.sleep(0.3)
     return False
 
 
 def notify_running(db_path: Path, timeout_ms: int = 500) -> bool:
     """Ask a running instance to come forward. True if one answered (this launch should then quit)."""
+    from PySide6.QtNetwork import QLocalSocket
+
     sock = QLocalSocket()
     sock.connectToServer(server_name(db_path))
     if not sock.waitForConnected(timeout_ms):
@@ -55,6 +64,8 @@ class InstanceServer(QObject):
     def __init__(self, db_path: Path, window: QWidget | None = None, parent: QObject | None = None):
         # Listening starts before the window exists (opening a big file, building demo data take time),
         # so a second launch during start-up is still answered.
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent or window)
         self.window = window
         self.raised = 0

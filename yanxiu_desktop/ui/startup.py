@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from yanxiu_desktop import APP_NAME
-from yanxiu_desktop.store.backup import damaged_message, quick_check_file
+from yanxiu_desktop.store.backup import BackgroundQuickCheck, damaged_message, quick_check_file
 from yanxiu_desktop.store.db import StoreError, open_database
 from yanxiu_desktop.store.lock import DatabaseLock, LockedError
 
@@ -44,8 +44,12 @@ def offer_restore(db_path: Path, message: str) -> bool:
     return True
 
 
-def open_store_safely(db_path: Path, interactive: bool = True) -> DatabaseLock | None:
-    """Take the writer lock, quick-check the file, open it. None (after telling the user) if it cannot."""
+def open_store_safely(db_path: Path, interactive: bool = True,
+                      early_check: BackgroundQuickCheck | None = None) -> DatabaseLock | None:
+    """Take the writer lock, quick-check the file, open it. None (after telling the user) if it cannot.
+
+    *early_check*, started at launch, stands for the first check unless another program held the lock
+    meanwhile (its writes came after that check, so the file is checked again)."""
     lock = DatabaseLock(db_path, "gui")
     deadline = time.monotonic() + CLI_WAIT_SECONDS
     while True:
@@ -53,6 +57,7 @@ def open_store_safely(db_path: Path, interactive: bool = True) -> DatabaseLock |
             lock.acquire()
             break
         except LockedError as exc:
+            early_check = None
             if exc.holder.kind == "cli" and time.monotonic() < deadline:
                 time.sleep(0.2)
                 continue
@@ -60,7 +65,8 @@ def open_store_safely(db_path: Path, interactive: bool = True) -> DatabaseLock |
             return None
     try:
         for _ in range(3):
-            problems = quick_check_file(db_path)
+            problems = early_check.result() if early_check is not None else quick_check_file(db_path)
+            early_check = None
             if not problems:
                 open_database(db_path)
                 return lock

@@ -40,6 +40,7 @@ from yanxiu_desktop.ui.models.import_preview import (
     PreviewLine,
     ProblemLine,
 )
+from yanxiu_desktop.ui.widgets.common import fit_columns
 
 FILE_FILTER = "Excel 表格 (*.xlsx *.xls *.xlsm);;所有文件 (*)"
 
@@ -178,7 +179,7 @@ class ImportDialog(QDialog):
             QApplication.restoreOverrideCursor()
         headers, lines = self.preview_lines(self.preview)
         self.model.set_lines(headers, lines)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.problem_model.set_problems(self.preview_problems(self.preview))
         self.problem_title.setText(self._problem_title())
         self.summary.setText(self.summary_html(self.preview))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from yanxiu_desktop.domain.roster import teacher_rows
 from yanxiu_desktop.ui.models.roster import teacher_model
+from yanxiu_desktop.ui.widgets.common import fit_columns
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 
@@ -56,7 +57,7 @@ class TeacherPicker(QDialog):
 
     def refresh(self, text: str) -> None:
         self.model.set_rows([r for r in teacher_rows(text) if r.id not in self.exclude])
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         if self.model.rowCount():
             self.view.selectRow(0)
 

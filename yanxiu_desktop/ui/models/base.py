@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 R = TypeVar("R")
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -21,6 +26,10 @@ class Column(Generic[R]):
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
     sort_key: Callable[[R], Any] | None = None  # e.g. pinyin for a name column
     tooltip: Callable[[R], str] | None = None
+
+    @cached_property
+    def alignment(self) -> int:
+        return int(self.align | Qt.AlignmentFlag.AlignVCenter)
 
 
 def display(value: Any) -> str:
@@ -83,21 +92,26 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
             return str(section + 1)
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+    def data(self, index: Index, role: int = DISPLAY):  # noqa: ANN201
+        # Called ~10 times per cell shown or measured; plain int roles and one attribute read keep it cheap.
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(col.value(row))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.align | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
-            return col.tooltip(row)
-        if role == Qt.ItemDataRole.BackgroundRole and self.row_colour:
-            colour = self.row_colour(row)
+        if role == DISPLAY:
+            return display(self.columns[index.column()].value(self.rows[index.row()]))
+        if role == ALIGNMENT:
+            return self.columns[index.column()].alignment
+        if role == TOOLTIP:
+            col = self.columns[index.column()]
+            return col.tooltip(self.rows[index.row()]) if col.tooltip else None
+        if role == BACKGROUND and self.row_colour:
+            colour = self.row_colour(self.rows[index.row()])
             return QBrush(colour) if colour else None
         return None
+
+    def column_texts(self, column: int, limit: int) -> list[str]:
+        """What the first *limit* rows show in *column* (for sizing columns without model indexes)."""
+        value = self.columns[column].value
+        return [display(value(r)) for r in self.rows[:limit]]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

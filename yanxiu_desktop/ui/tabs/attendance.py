@@ -44,6 +44,7 @@ from yanxiu_desktop.ui.models.attendance import (
     hours_model,
 )
 from yanxiu_desktop.ui.models.base import Column, RowsTableModel
+from yanxiu_desktop.ui.widgets.common import fit_columns
 from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, print_all_with_progress
 
 
@@ -319,9 +320,9 @@ class AttendanceTab(QWidget):
         self.hours = hours_model(cats)
         self.hours.set_rows(rows)
         self.hours_table.setModel(self.hours)
-        self.hours_table.resizeColumnsToContents()
+        fit_columns(self.hours_table)
         self.group_rates_model.set_rows(hours_mod.group_rates(sem) if sem is not None else [])
-        self.group_rates_table.resizeColumnsToContents()
+        fit_columns(self.group_rates_table)
         self.import_btn.setEnabled(sem is not None and not sem.closed)
 
     def _on_data_changed(self, area: str) -> None:

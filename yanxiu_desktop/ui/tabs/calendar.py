@@ -39,6 +39,7 @@ from yanxiu_desktop.ui.models.activities import (
     term_rows,
 )
 from yanxiu_desktop.ui.models.plan import plan_warning_model
+from yanxiu_desktop.ui.widgets.common import fit_columns
 from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
@@ -241,7 +242,7 @@ class CalendarTab(QWidget):
 
     def _fill_list(self) -> None:
         self.list_model.set_rows(self.filtered())
-        self.list_view.resizeColumnsToContents()
+        fit_columns(self.list_view)
 
     def _fill_warnings(self, sem: Semester) -> None:
         found = acts.plan_warnings(sem)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from yanxiu_desktop.domain import groups, roster, semesters
 from yanxiu_desktop.ui.context import AppContext, show_error
 from yanxiu_desktop.ui.models.roster import group_model, member_model, mentor_model, teacher_model
-from yanxiu_desktop.ui.widgets.common import read_only_table
+from yanxiu_desktop.ui.widgets.common import fit_columns, read_only_table
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 
@@ -163,7 +163,7 @@ class GroupsTab(QWidget):
     def refresh_roster(self) -> None:
         rows = roster.teacher_rows(self.search.text().strip(), include_inactive=self.show_inactive.isChecked())
         self.teachers.set_rows(rows)
-        self.teacher_view.resizeColumnsToContents()
+        fit_columns(self.teacher_view)
         active = sum(r.status == "在职" for r in rows)
         self.roster_count.setText(f"共 {len(rows)} 人（在职 {active} 人）")
 
@@ -184,7 +184,7 @@ class GroupsTab(QWidget):
                 rows = [r for r in rows if r.kind == kind]
             self.group_rows.set_rows(rows)
             self.mentor_rows.set_rows(groups.mentor_rows(sem))
-        self.group_view.resizeColumnsToContents()
+        fit_columns(self.group_view)
         self._select_group(keep)
         self.refresh_members()
 

@@ -31,7 +31,7 @@ from yanxiu_desktop.ui.models.observation import (
     quota_model,
     set_quota,
 )
-from yanxiu_desktop.ui.widgets.common import read_only_table
+from yanxiu_desktop.ui.widgets.common import fit_columns, read_only_table
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 
@@ -121,7 +121,7 @@ class ObservationTab(QWidget):
         if text:
             rows = [r for r in rows if r.matches(text)]
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         self.new_btn.setEnabled(sem is not None and not sem.closed)
         self.count_label.setText(f"{semester_label(sem)}：共 {len(rows)} 条听课记录" if sem else "请先新建学期")
 
@@ -133,9 +133,9 @@ class ObservationTab(QWidget):
         as_of = min(dt.date.today(), end_date(sem))
         rep = quota_report(sem, as_of)
         set_quota(self.quota, rep)
-        self.quota_view.resizeColumnsToContents()
+        fit_columns(self.quota_view)
         self.mentors.set_rows(rep.mentors)
-        self.mentor_view.resizeColumnsToContents()
+        fit_columns(self.mentor_view)
         reached = sum(1 for r in rep.rows if r.reached)
         when = week_label(rep.week) if rep.week else "开学前"
         self.quota_summary.setText(
