@@ -19,7 +19,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from yanxiu_desktop.store.models import Teacher
 
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("35岁以下", 0, 35),  # [lower, upper): upper None = open
@@ -167,15 +170,12 @@ def compose(staff: Iterable[StaffMember], as_of: dt.date) -> Composition:
     return comp
 
 
-def staff_members(teacher_ids: Iterable[int] | None = None) -> list[StaffMember]:
-    """The school's active teachers (optionally only *teacher_ids*) as plain data, in two queries."""
+def staff_members(teachers: Iterable[Teacher] | None = None) -> list[StaffMember]:
+    """*teachers* (default: the school's active teachers) as plain data, with their honours in one query."""
     from yanxiu_desktop.domain.roster import list_teachers
     from yanxiu_desktop.store.models import Honour
 
-    teachers = list_teachers()
-    if teacher_ids is not None:
-        wanted = set(teacher_ids)
-        teachers = [t for t in teachers if t.id in wanted]
+    teachers = list(teachers) if teachers is not None else list_teachers()
     honours: dict[int, list[str]] = {}
     ids = [t.id for t in teachers]
     if ids:

@@ -13,7 +13,6 @@ Rules (all from ``Policy``):
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -345,23 +344,28 @@ class GroupRate:
                 "attendance_rate": None if self.rate is None else round(self.rate, 4)}
 
 
+# Per group (0: 全校) and status: attendance rows and the activities they belong to, counted in SQL.
+_GROUP_TALLY = f"SELECT COALESCE(a.group_id, 0), t.status, COUNT(*) {_COUNTED} GROUP BY 1, t.status"
+_GROUP_ACTIVITIES = f"SELECT COALESCE(a.group_id, 0), COUNT(DISTINCT a.id) {_COUNTED} GROUP BY 1"
+
+
 def group_rates(semester: Semester, policy: Policy | None = None) -> list[GroupRate]:
     """出勤率 of each group's own activities (全校 activities are listed under 全校, id 0)."""
     policy = policy or load_policy()
     excluded, present = set(policy.excluded_from_rate), set(policy.present_statuses)
-    stats: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    acts_seen: dict[int, set[int]] = defaultdict(set)
-    for r in _facts(_counted(semester)):
-        gid = r.activity.group_id or 0
-        acts_seen[gid].add(r.activity_id)
-        if r.status in excluded:
+    db = Attendance._meta.database
+    sem_id = semester.id if isinstance(semester, Semester) else int(semester)
+    activities = dict(db.execute_sql(_GROUP_ACTIVITIES, (sem_id,)).fetchall())
+    stats = {gid: [0, 0] for gid in activities}
+    for gid, status, n in db.execute_sql(_GROUP_TALLY, (sem_id,)):
+        if status in excluded:
             continue
-        stats[gid][1] += 1
-        if r.status in present:
-            stats[gid][0] += 1
-    names = {g.id: g.name for g in Group.select().where(Group.semester == semester)}
-    out = [GroupRate(gid, names.get(gid, "全校") if gid else "全校", len(acts_seen[gid]), p, d)
-           for gid, (p, d) in stats.items()]
+        stats[gid][1] += n
+        if status in present:
+            stats[gid][0] += n
+    names = {g.id: g.name for g in Group.select(Group.id, Group.name).where(Group.semester == sem_id)}
+    out = [GroupRate(gid, names.get(gid, "全校") if gid else "全校", activities[gid], p, d)
+           for gid, (p, d) in stats.items() if d]  # a group whose rows are all 公假 has no rate
     out.sort(key=lambda g: (g.group_id != 0, g.name))
     return out
 

@@ -248,7 +248,7 @@ def kind_counts(semester: Semester, teacher_ids: Iterable[int] | None = None) ->
          .where(PortfolioItem.semester == semester.id).group_by(PortfolioItem.teacher, PortfolioItem.kind))
     if teacher_ids is not None:
         q = q.where(PortfolioItem.teacher.in_(list(teacher_ids)))
-    return {(r.teacher_id, r.kind): r.n for r in q}
+    return {(tid, kind): n for tid, kind, n in q.tuples()}
 
 
 def requirement_targets(semester: Semester, today: dt.date,
@@ -262,13 +262,14 @@ def requirement_targets(semester: Semester, today: dt.date,
     return out
 
 
-def progress(semester: Semester, today: dt.date | None = None,
-             teacher_ids: Iterable[int] | None = None) -> list[TeacherProgress]:
-    """Every active teacher's progress on the policy's portfolio requirements for the term."""
+def progress(semester: Semester, today: dt.date | None = None, teacher_ids: Iterable[int] | None = None,
+             teachers: list[Teacher] | None = None) -> list[TeacherProgress]:
+    """Every active teacher's progress on the policy's portfolio requirements for the term (only
+    *teacher_ids*; *teachers*: the active staff when the caller already read them)."""
     from yanxiu_desktop.domain.roster import list_teachers
 
     today = today or dt.date.today()
-    teachers = list_teachers()
+    teachers = teachers if teachers is not None else list_teachers()
     if teacher_ids is not None:
         wanted = set(teacher_ids)
         teachers = [t for t in teachers if t.id in wanted]

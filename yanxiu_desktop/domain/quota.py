@@ -16,20 +16,34 @@ Months are the term's (``semesters.term_months``); a record counts in the month 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
+
+from peewee import fn
 
 from yanxiu_desktop.domain import roster
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.semesters import Week, month_of_date, month_of_week, term_months, week_of, weeks
-from yanxiu_desktop.store.models import CalendarDay, MentorPair, Observation, Semester, Teacher
+from yanxiu_desktop.store.db import database
+from yanxiu_desktop.store.models import CalendarDay, Observation, Semester, Teacher
 
 MIN_WORKING_DAYS = 3
+_PER_DAY = ("SELECT observer_id, date, COUNT(*) FROM observation WHERE semester_id = ? AND date <= ? "
+            "GROUP BY observer_id, date ORDER BY observer_id, date")
 
 
-def working_days(sem: Semester, week: Week) -> int:
-    off = {d.date: d.kind for d in CalendarDay.select().where(
-        (CalendarDay.semester == sem) & (CalendarDay.date.between(week.monday, week.sunday)))}
+def _off_days(sem: Semester) -> dict[dt.date, str]:
+    return {d: k for d, k in CalendarDay.select(CalendarDay.date, CalendarDay.kind)
+            .where(CalendarDay.semester == sem).tuples()}
+
+
+def working_days(sem: Semester, week: Week, off: dict[dt.date, str] | None = None) -> int:
+    """School days of *week*: Monday–Friday unless 放假, plus 调休上班 weekend days. *off*: the term's
+    calendar days when the caller already read them."""
+    if off is None:
+        off = {d.date: d.kind for d in CalendarDay.select().where(
+            (CalendarDay.semester == sem) & (CalendarDay.date.between(week.monday, week.sunday)))}
     n = 0
     for i in range(7):
         day = week.monday + dt.timedelta(days=i)
@@ -40,7 +54,8 @@ def working_days(sem: Semester, week: Week) -> int:
 
 
 def teaching_weeks(sem: Semester) -> list[Week]:
-    return [w for w in weeks(sem) if working_days(sem, w) >= MIN_WORKING_DAYS]
+    off = _off_days(sem)  # one query for the term, not one a week
+    return [w for w in weeks(sem) if working_days(sem, w, off) >= MIN_WORKING_DAYS]
 
 
 def month_label(ym: tuple[int, int]) -> str:
@@ -136,7 +151,9 @@ def _judged_week(sem: Semester, as_of: dt.date) -> int:
     return w if as_of.weekday() == 6 else w - 1
 
 
-def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | None = None) -> QuotaReport:
+def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | None = None,
+                 teachers: list[Teacher] | None = None) -> QuotaReport:
+    """*teachers*: the active staff when the caller already read them (term statistics)."""
     policy = policy or load_policy()
     as_of = as_of or dt.date.today()
     all_weeks = weeks(sem)
@@ -159,29 +176,39 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
     for n in range(1, sem.weeks + 1):
         elapsed_by_week[n] = elapsed_by_week[n - 1] + (1 if n in teaching else 0)
 
-    dates_by_teacher: dict[int, list[dt.date]] = {}
-    for observer_id, day in Observation.select(Observation.observer, Observation.date).where(
-            Observation.semester == sem).tuples():  # tuples: thousands of rows a term, no model per row
-        dates_by_teacher.setdefault(observer_id, []).append(day)
+    # Records per teacher and day, counted in SQL (~5,000 a term for a large school): no row objects.
+    days_by_teacher: dict[int, tuple[list[dt.date], list[int]]] = {}
+    parsed: dict[str, dt.date] = {}
+    for observer_id, day, n in database.obj.execute_sql(_PER_DAY, (sem.id, as_of.isoformat())):
+        d = parsed.get(day)
+        if d is None:
+            d = parsed[day] = dt.date.fromisoformat(day)
+        days, running = days_by_teacher.setdefault(observer_id, ([], []))
+        days.append(d)
+        running.append((running[-1] if running else 0) + n)  # records up to and including that day
+    month_by_day = {d: month_of_date(sem, d) for d in parsed.values()}
+    sundays = [w.sunday for w in all_weeks]
 
     report = QuotaReport(as_of, judged, total_tw, elapsed_by_week[judged], months)
-    for t in roster.list_teachers():
+    for t in (teachers if teachers is not None else roster.list_teachers()):
         new = is_new_teacher(t, sem, policy)
         per_week = policy.new_teacher_per_week if new else 0
         monthly = policy.observations_per_month
         required = max(policy.quota_for_role(t.role), per_week * total_tw, monthly * len(teaching_months))
-        dates = sorted(d for d in dates_by_teacher.get(t.id, []) if d <= as_of)
-        by_month = {ym: 0 for ym in months}
-        for d in dates:
-            key = month_of_date(sem, d)
-            by_month[key] = by_month.get(key, 0) + 1
+        days, running = days_by_teacher.get(t.id, ([], []))
+        done = running[-1] if running else 0
+
+        def done_by(n: int, days: list[dt.date] = days, running: list[int] = running) -> int:
+            i = bisect_right(days, sundays[n - 1])  # records up to week n's Sunday
+            return running[i - 1] if i else 0
+
+        by_month = dict.fromkeys(months, 0)
+        for i, d in enumerate(days):
+            key = month_by_day[d]
+            by_month[key] = by_month.get(key, 0) + running[i] - (running[i - 1] if i else 0)
         # A month without a teaching week (all 放假) asks for nothing.
         month_need = {ym: max(monthly, per_week * tw_in_month[ym]) if tw_in_month[ym] else 0 for ym in months}
         short = [ym for ym in completed_months if by_month.get(ym, 0) < month_need[ym]]
-
-        def done_by(n: int, dates: list[dt.date] = dates) -> int:
-            sunday = all_weeks[n - 1].sunday
-            return sum(1 for d in dates if d <= sunday)
 
         behind_since = None
         for n in range(judged, 0, -1):
@@ -190,9 +217,9 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
             else:
                 break
         elapsed = elapsed_by_week[judged]
-        projected = round(len(dates) * total_tw / elapsed) if elapsed else None
+        projected = round(done * total_tw / elapsed) if elapsed else None
         report.rows.append(TeacherQuota(
-            teacher_id=t.id, name=t.name, role=t.role, new_teacher=new, required=required, done=len(dates),
+            teacher_id=t.id, name=t.name, role=t.role, new_teacher=new, required=required, done=done,
             by_month=by_month, month_required=month_need,
             months_short=short, expected_by_now=_expected(required, per_week, elapsed, total_tw),
             behind=behind_since is not None, behind_since_week=behind_since, projected=projected))
@@ -202,16 +229,19 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
 
 def mentor_quota(sem: Semester, policy: Policy, as_of: dt.date | None = None) -> list[MentorQuota]:
     """师徒结对: how often each side attended the other's lessons this term."""
-    out: list[MentorQuota] = []
-    for p in MentorPair.select().where(MentorPair.semester == sem).order_by(MentorPair.id):
-        def count(a: int, b: int) -> int:
-            q = Observation.select().where((Observation.semester == sem) & (Observation.observer == a)
-                                           & (Observation.observed == b))
-            if as_of is not None:
-                q = q.where(Observation.date <= as_of)
-            return q.count()
+    from yanxiu_desktop.domain.groups import mentor_pairs
 
-        out.append(MentorQuota(p.id, p.mentor_id, p.mentor.name, p.mentee_id, p.mentee.name,
-                               count(p.mentor_id, p.mentee_id), count(p.mentee_id, p.mentor_id),
-                               policy.mentor_observations))
-    return out
+    pairs = sorted(mentor_pairs(sem), key=lambda p: p.id)
+    if not pairs:
+        return []
+    people = {p.mentor_id for p in pairs} | {p.mentee_id for p in pairs}
+    q = (Observation.select(Observation.observer, Observation.observed, fn.COUNT(Observation.id))
+         .where((Observation.semester == sem) & Observation.observer.in_(people) & Observation.observed.in_(people))
+         .group_by(Observation.observer, Observation.observed))
+    if as_of is not None:
+        q = q.where(Observation.date <= as_of)
+    seen = {(a, b): n for a, b, n in q.tuples()}
+    return [MentorQuota(p.id, p.mentor_id, p.mentor.name, p.mentee_id, p.mentee.name,
+                        seen.get((p.mentor_id, p.mentee_id), 0), seen.get((p.mentee_id, p.mentor_id), 0),
+                        policy.mentor_observations)
+            for p in pairs]

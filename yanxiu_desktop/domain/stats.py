@@ -241,11 +241,12 @@ def credits(total: float, policy: Policy) -> float:
     return round(total / policy.hours_per_credit, 1) if policy.hours_per_credit > 0 else 0.0
 
 
-def filtered_teachers(semester: Semester, group_id: int | None = None, subject: str | None = None) -> list[Teacher]:
-    """Active teachers in pinyin order, narrowed by group membership and/or 任教学科."""
+def filtered_teachers(semester: Semester, group_id: int | None = None, subject: str | None = None,
+                      staff: list[Teacher] | None = None) -> list[Teacher]:
+    """Active teachers in pinyin order (*staff*, if already read), narrowed by group membership and/or 任教学科."""
     from yanxiu_desktop.domain.roster import list_teachers
 
-    teachers = list_teachers()
+    teachers = staff if staff is not None else list_teachers()
     if group_id is not None:
         members = {m.teacher_id for m in Membership.select(Membership.teacher).where(Membership.group == group_id)}
         teachers = [t for t in teachers if t.id in members]
@@ -266,7 +267,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
                top_percent: float | None = None) -> TermStats:
     """Every figure of the term (see the module docstring for the filters)."""
     from yanxiu_desktop.domain import hours as hours_mod
-    from yanxiu_desktop.domain import portfolio, quota
+    from yanxiu_desktop.domain import portfolio, quota, roster
     from yanxiu_desktop.domain.plan_checks import plan_warnings
 
     policy = policy or load_policy()
@@ -274,7 +275,8 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     last = end_date(semester)
     term_over = today > last
     as_of = min(today, last)
-    teachers = filtered_teachers(semester, group_id, subject)
+    staff = roster.list_teachers()  # read once: quotas and portfolio progress cover the whole staff
+    teachers = filtered_teachers(semester, group_id, subject, staff)
     ids = {t.id for t in teachers}
     by_id = {t.id: t for t in teachers}
 
@@ -286,16 +288,16 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     att_group = [GroupAttendanceRow(g.group_id, g.name, g.activities, g.present, g.denominator, _rate4(g.rate))
                  for g in hours_mod.group_rates(semester, policy) if g.group_id in wanted_groups]
 
-    qrep = quota.quota_report(semester, as_of=as_of, policy=policy)
+    qrep = quota.quota_report(semester, as_of=as_of, policy=policy, teachers=staff)
     obs = [ObservationStat(r.teacher_id, r.name, r.role, r.required, r.done, r.behind, r.expected_by_now)
            for r in qrep.rows if r.teacher_id in ids]
 
     acts = activity_figures(semester, groups, group_id, subject, policy)
     ach = achievement_figures(semester, ids)
     progress = portfolio.progress(semester, today=as_of if not term_over else last + dt.timedelta(days=1),
-                                  teacher_ids=ids)
+                                  teacher_ids=ids, teachers=staff)
 
-    comp = comp_mod.compose(comp_mod.staff_members(ids), semester.start_date)
+    comp = comp_mod.compose(comp_mod.staff_members(teachers), semester.start_date)
     rows = _assessment(teachers, hours_rows, att_teacher, obs, progress, semester, policy, candidates,
                        top_percent)
     if not term_over:  # same wording as 学时汇总: nobody has failed while the term is running
