@@ -93,6 +93,7 @@ def register_fonts() -> None:
 
         t0 = time.perf_counter()
         _patch_reportlab_tounicode()
+        _extend_line_start_rules()
         song_bundled = _bundled(SONG_FILE)
         hei = _bundled(HEI_FILE)
         for path in (song_bundled, hei):
@@ -319,6 +320,24 @@ def _fix_cmap(cmap: bytes) -> bytes:
     return _BFCHAR_BLOCK.sub(
         lambda b: b"beginbfchar" + _BAD_BFCHAR.sub(_utf16_entry, b.group(1)) + b"endbfchar", cmap
     )
+
+
+# Characters a Chinese line must not start with (GB/T 15834 标点符号用法, 避头点号) that ReportLab's
+# CJK wrapping does not list: it has 。、）％ but not the full-width comma, semicolon, colon, ? and !,
+# nor the ASCII % every report writes after a number ("占60" / "%…").
+LINE_START_FORBIDDEN = "，；：？！%"
+
+
+def _extend_line_start_rules() -> None:
+    """Teach ReportLab's CJK line breaking the rest of the 避头 punctuation (idempotent). Both copies:
+    one-font paragraphs break in ``textsplit.dumbSplit``, mixed ones in ``paragraph.cjkFragSplit``."""
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):
+        missing = "".join(c for c in LINE_START_FORBIDDEN if c not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
 
 
 def _patch_reportlab_tounicode() -> None:

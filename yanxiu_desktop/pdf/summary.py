@@ -44,7 +44,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "sub": ParagraphStyle("s", fontName=fonts.SONG, fontSize=10.5, leading=15, alignment=TA_CENTER),
         "h": ParagraphStyle("h", fontName=fonts.HEI, fontSize=14, leading=22, spaceBefore=8, spaceAfter=4),
         "p": ParagraphStyle("p", fontName=fonts.SONG, fontSize=BODY_PT, leading=BODY_PT * 1.7,
-                            firstLineIndent=2 * BODY_PT),
+                            firstLineIndent=2 * BODY_PT, wordWrap="CJK"),  # no line starts with ，。%）
         "cell": ParagraphStyle("c", fontName=fonts.SONG, fontSize=10.5, leading=13, alignment=TA_CENTER),
     }
 

@@ -1,0 +1,38 @@
+"""Chinese line breaking in printed paragraphs: no line starts with ，；：？！% or 。 (避头点号)."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from yanxiu_desktop.pdf import fonts
+
+TEXT = ("研究生学历8人，占4%，本科学历120人，占60%；专科学历72人，占36%。是否达标？"
+        "达标率100%！其中：教研组长12人，备课组长20人。")
+
+
+def _line_starts(markup: str, width: float) -> list[str]:
+    style = ParagraphStyle("p", fontName=fonts.SONG, fontSize=12, leading=18, wordWrap="CJK")
+    para = Paragraph(markup, style)
+    para.wrap(width, 10_000)
+    starts = []
+    for line in para.blPara.lines[1:]:
+        if isinstance(line, tuple):  # one-font paragraph: (extra space, [text])
+            starts.append("".join(line[1])[:1])
+        else:  # several fonts: a line of fragments
+            starts.append("".join(w.text for w in line.words)[:1])
+    return starts
+
+
+@pytest.mark.parametrize("markup", [TEXT, TEXT.replace("占60%", f'<font name="{fonts.HEI}">占60%</font>')],
+                         ids=["one font", "mixed fonts"])
+def test_no_line_starts_with_forbidden_punctuation(markup: str) -> None:
+    fonts.register_fonts()
+    forbidden = set(fonts.LINE_START_FORBIDDEN) | set("。、）")
+    checked = 0
+    for width in range(120, 460, 2):  # ten characters a line and up: every break position the text meets
+        starts = _line_starts(markup, width)
+        assert not forbidden & set(starts), (width, starts)
+        checked += len(starts)
+    assert checked > 150  # the text really was broken into many lines
