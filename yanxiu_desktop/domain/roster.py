@@ -233,16 +233,25 @@ class TeacherRow:
         return d
 
 
+_ROW_FIELDS = (Teacher.id, Teacher.name, Teacher.pinyin, Teacher.initials, Teacher.gender, Teacher.birth_date,
+               Teacher.subject, Teacher.stage, Teacher.title, Teacher.education, Teacher.hire_date, Teacher.role,
+               Teacher.head_teacher, Teacher.staff_no, Teacher.status)
+
+
 def teacher_rows(search: str = "", include_inactive: bool = False) -> list[TeacherRow]:
-    teachers = list_teachers(search, include_inactive)
-    ids = [t.id for t in teachers]
+    """The roster as plain rows (the groups tab, the teacher picker, ``yanxiu teachers``), sorted and
+    searched like :func:`list_teachers`; read as tuples, as the groups tab opens with the window."""
+    q = Teacher.select(*_ROW_FIELDS).where(Teacher.school == current_school())
+    if not include_inactive:
+        q = q.where(Teacher.status == "在职")
+    rows = [r for r in q.tuples() if matches(search, r[1], r[2], r[3])]
+    rows.sort(key=lambda r: sort_key(r[2], r[1]))
     honours: dict[int, list[str]] = {}
-    if ids:
-        for h in Honour.select().where(Honour.teacher.in_(ids)):
-            honours.setdefault(h.teacher_id, []).append(f"{h.level}{h.name}")
-    return [
-        TeacherRow(t.id, t.name, t.pinyin, t.initials, t.gender, t.birth_date, t.subject, t.stage, t.title,
-                   t.education, t.hire_date, t.role, bool(t.head_teacher), t.staff_no, t.status,
-                   "、".join(honours.get(t.id, [])))
-        for t in teachers
-    ]
+    if rows:
+        for tid, level, name in (Honour.select(Honour.teacher, Honour.level, Honour.name)
+                                 .where(Honour.teacher.in_([r[0] for r in rows])).order_by(Honour.id).tuples()):
+            honours.setdefault(tid, []).append(f"{level}{name}")
+    return [TeacherRow(tid, name, pinyin, initials, gender, birth, subject, stage, title, education, hired, role,
+                       bool(head), staff_no, status, "、".join(honours.get(tid, [])))
+            for (tid, name, pinyin, initials, gender, birth, subject, stage, title, education, hired, role, head,
+                 staff_no, status) in rows]
