@@ -25,6 +25,7 @@ TABLE_LABELS = {
     "archive_loan": "档案借阅",
     "mentor_pair": "师徒结对",
     "calendar_day": "校历",
+    "hours_credit": "学时认定",
 }
 # The fields users meet most often; others are shown as stored.
 FIELD_LABELS = {

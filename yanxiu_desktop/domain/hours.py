@@ -20,6 +20,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
+from yanxiu_desktop.domain.hours_credit import credited_hours
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.store.models import Activity, Attendance, Group, Semester, Teacher
 
@@ -48,7 +49,8 @@ class CategoryHours:
     before_rule: float = 0.0
     sessions: int = 0
     missed: int = 0
-    lost: bool = False  # the 1/3 rule took this category's hours away
+    lost: bool = False  # the 1/3 rule took this category's hours away (from sessions; never credits)
+    credited: float = 0.0  # 学时认定 (hours_credit), included in earned
 
     @property
     def shortfall(self) -> float:
@@ -56,8 +58,8 @@ class CategoryHours:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "required": self.required, "earned": self.earned,
-                "before_rule": self.before_rule, "sessions": self.sessions, "missed": self.missed,
-                "lost": self.lost, "shortfall": self.shortfall}
+                "before_rule": self.before_rule, "credited": self.credited, "sessions": self.sessions,
+                "missed": self.missed, "lost": self.lost, "shortfall": self.shortfall}
 
 
 @dataclass
@@ -210,13 +212,15 @@ def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids:
     sem_id = semester.id if isinstance(semester, Semester) else int(semester)
     if teacher_ids is None:
         groups = db.execute_sql(_AGGREGATES.format(teachers=""), (sem_id,)).fetchall()
-        with_rows = list(dict.fromkeys(g[0] for g in groups))
+        credits = credited_hours(sem_id)
+        with_rows = list(dict.fromkeys([*(g[0] for g in groups), *(c[0] for c in credits)]))
         teachers = db.execute_sql(_TEACHERS.format(ids=",".join("?" * len(with_rows)) or "NULL"), with_rows)
     else:
         ids = [int(i) for i in teacher_ids]
         marks = ",".join("?" * len(ids)) or "NULL"
         groups = db.execute_sql(_AGGREGATES.format(teachers=f" AND t.teacher_id IN ({marks})"),
                                 (sem_id, *ids)).fetchall()
+        credits = credited_hours(sem_id, ids)
         teachers = db.execute_sql(_TEACHERS_BY_ID.format(ids=marks), ids)
     required = float(policy.required_hours)
     policy_cats = [(c.name, float(c.required)) for c in policy.hours_categories]
@@ -255,6 +259,15 @@ def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids:
                 cat.lost = True  # earned stays 0
             else:
                 cat.earned = cat.before_rule
+    for tid, category, hours in credits:  # 学时认定: added after the rule, which judges sessions only
+        h = by_id.get(tid)
+        if h is None:
+            continue
+        cat = h.categories.get(category)
+        if cat is None:
+            cat = h.categories[category] = CategoryHours(category)
+        cat.credited += hours
+        cat.earned += hours
     out.sort(key=lambda h: (h.pinyin, h.name))
     return out
 

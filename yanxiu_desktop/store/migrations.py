@@ -15,16 +15,23 @@ from yanxiu_desktop.store.db import SchemaTooNewError, StoreError
 
 def _v1_initial(db: SqliteDatabase) -> None:
     from yanxiu_desktop.store import audit
-    from yanxiu_desktop.store.models import ALL_MODELS
+    from yanxiu_desktop.store.models import V1_MODELS
 
-    db.create_tables(ALL_MODELS, safe=False)
+    db.create_tables(V1_MODELS, safe=False)
     audit.install_triggers(db)
+
+
+def _v2_hours_credit(db: SqliteDatabase) -> None:
+    from yanxiu_desktop.store.models import HoursCredit
+
+    db.create_tables([HoursCredit], safe=False)
 
 
 Step = tuple[int, str, Callable[[SqliteDatabase], None]]
 
 STEPS: list[Step] = [
     (1, "initial schema", _v1_initial),
+    (2, "学时认定 (hours_credit)", _v2_hours_credit),
 ]
 LATEST = STEPS[-1][0]
 

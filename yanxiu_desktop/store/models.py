@@ -258,6 +258,24 @@ class PortfolioItem(BaseModel):
     updated_at = DateTimeField(default=_now)
 
 
+class HoursCredit(BaseModel):
+    """学时认定: hours the 教导处 grants for work that has no sign-in sheet (自主研修: 读书笔记, 教育叙事,
+    论文…; 小课题教研 done in the 课题组), with what it was granted for. Schema version 2."""
+
+    id = AutoField()
+    teacher = ForeignKeyField(Teacher, backref="hours_credits", on_delete="RESTRICT")
+    semester = ForeignKeyField(Semester, backref="hours_credits", on_delete="RESTRICT")
+    category = CharField()  # a 学时 category of the policy
+    hours = FloatField()
+    date = DateField()
+    basis = CharField()  # 认定依据: "读书笔记一万字（已交教导处）"
+    portfolio_item = ForeignKeyField(PortfolioItem, null=True, backref="hours_credits", on_delete="SET NULL")
+    created_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("semester", "teacher"), False),)
+
+
 class Attachment(BaseModel):
     """One stored file in the content-addressed archive (same content stored once)."""
 
@@ -339,4 +357,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ArchiveLoan,
     AuditEntry,
     Setting,
+    HoursCredit,
 )
+# The tables of schema version 1, frozen: its migration step must create exactly these, whatever is added later.
+V1_MODELS: tuple[type[BaseModel], ...] = ALL_MODELS[:ALL_MODELS.index(HoursCredit)]
