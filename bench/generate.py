@@ -21,7 +21,7 @@ from pathlib import Path
 
 import _common  # noqa: F401  (puts the repo on sys.path)
 
-GEN_VERSION = 1
+GEN_VERSION = 2  # 2: 学时认定 (hours_credit)
 TODAY = dt.date(2026, 11, 23)  # fixed, so the cached file is the same whatever day it is built
 TEACHERS = 200
 # 10 terms, oldest first; the last one is current on TODAY.
@@ -112,6 +112,8 @@ def build(path: Path) -> dict[str, int]:
         t = step("observations (bulk executemany)", t)
         counts["portfolio_items"] = _portfolio(rng, sems)
         t = step("portfolio + audit (bulk executemany)", t)
+        counts["hours_credits"] = sum(_credits(sem) for sem in sems)
+        t = step("学时认定 (hours_credit.add_credits, a term at a time)", t)
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     close_database()
     for p in (Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
@@ -251,6 +253,22 @@ def _observations(rng: random.Random, sem) -> int:  # noqa: ANN001
             })
     bulk_insert(Observation, rows)
     return len(rows)
+
+
+def _credits(sem) -> int:  # noqa: ANN001
+    """自主研修 recognised at the term's check for every teacher who handed in a 读书笔记: 8 学时 in a
+    finished term, 4 at the current term's mid-term check (one add_credits call a term)."""
+    from yanxiu_desktop.domain import hours_credit
+    from yanxiu_desktop.store.models import PortfolioItem
+
+    last = semesters_end(sem)
+    day = min(TODAY, last)
+    ids = sorted({tid for (tid,) in PortfolioItem.select(PortfolioItem.teacher).where(
+        (PortfolioItem.semester == sem) & (PortfolioItem.kind == "读书笔记") & (PortfolioItem.date <= day)).tuples()})
+    if not ids:
+        return 0
+    return len(hours_credit.add_credits(sem, ids, "自主研修", 8 if last < TODAY else 4, day,
+                                        "读书笔记（学期检查已交教导处）"))
 
 
 def _portfolio(rng: random.Random, sems: list) -> int:

@@ -3,8 +3,8 @@
 Two floors, each one SQL statement, each checked to give the same figures as the product before timing:
 
 * the 学时 floor computes every teacher's 学时 per category for the term with the policy's rules
-  (hours-earning statuses, the 1/3 absence rule with its boundary, cancelled activities excluded) and is
-  compared with ``hours.teacher_hours``;
+  (hours-earning statuses, the 1/3 absence rule with its boundary, cancelled activities excluded) plus
+  the 学时认定 credits, and is compared with ``hours.teacher_hours``;
 * the term floor computes every count term statistics is built from, in one statement (a UNION ALL of
   aggregates): 学时 per teacher and category, 出勤 per teacher, per group and per activity (应到, 实到,
   entered), 听课 records per teacher up to the day judged, and 成长档案 items per teacher and kind; it is
@@ -53,11 +53,19 @@ _COUNTED = """SELECT t.teacher_id AS teacher_id, t.status AS status, a.id AS act
               WHERE a.semester_id = :sem AND a.status != '取消'"""
 
 
+_CREDITS = """SELECT teacher_id, category, TOTAL(hours) AS hours FROM hours_credit
+              WHERE semester_id = :sem GROUP BY teacher_id, category"""
+
+
 def hours_sql(policy) -> str:  # noqa: ANN001
-    """Per teacher and category: sessions, missed, hours before and after the absence rule."""
+    """Per teacher and category: sessions, missed, hours before and after the absence rule, plus 学时认定."""
     return f"""
-        SELECT teacher_id, category, sessions, missed, before_rule, {_rule(policy)} AS earned
-        FROM ({_per_category(policy, f"({_COUNTED})")})
+        SELECT teacher_id, category, SUM(sessions), SUM(missed), SUM(before_rule), SUM(earned)
+        FROM (SELECT teacher_id, category, sessions, missed, before_rule, {_rule(policy)} AS earned
+              FROM ({_per_category(policy, f"({_COUNTED})")})
+              UNION ALL
+              SELECT teacher_id, category, 0, 0, 0, hours FROM ({_CREDITS}))
+        GROUP BY teacher_id, category
     """
 
 
@@ -67,8 +75,10 @@ def term_sql(policy) -> str:  # noqa: ANN001
     in_rate = f"status NOT IN ({excluded})"
     return f"""
         WITH counted AS ({_COUNTED}),
-             per_category AS ({_per_category(policy, "counted")})
-        SELECT 'hours', teacher_id, category, {_rule(policy)}, NULL, NULL FROM per_category
+             per_category AS ({_per_category(policy, "counted")}),
+             earned AS (SELECT teacher_id, category, {_rule(policy)} AS hours FROM per_category
+                        UNION ALL SELECT teacher_id, category, hours FROM ({_CREDITS}))
+        SELECT 'hours', teacher_id, category, SUM(hours), NULL, NULL FROM earned GROUP BY teacher_id, category
         UNION ALL
         SELECT 'teacher', teacher_id, NULL, COUNT(*), SUM(status IN ({present}) AND {in_rate}), SUM({in_rate})
         FROM counted GROUP BY teacher_id
@@ -152,7 +162,7 @@ def main(argv: list[str] | None = None) -> dict:
     # Same figures? (floor and product must agree, or the comparison means nothing)
     by_sql = {(r[0], r[1]): round(r[5], 2) for r in raw()}
     by_py = {(h.teacher_id, c.name): round(c.earned, 2) for h in hours_mod.teacher_hours(sem, policy)
-             for c in h.categories.values() if c.sessions}
+             for c in h.categories.values() if c.sessions or c.credited}
     if by_sql != by_py:
         diff = {k for k in by_sql.keys() | by_py.keys() if by_sql.get(k) != by_py.get(k)}
         raise SystemExit(f"SQL and teacher_hours disagree on {len(diff)} teacher/category cells, e.g. "

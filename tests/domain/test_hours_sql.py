@@ -1,4 +1,5 @@
-"""teacher_hours (aggregated in SQL) against a plain per-row computation on the demo school."""
+"""teacher_hours (aggregated in SQL) against a plain per-row computation on the demo school (whose
+current term has 学时认定 credits for 自主研修 too)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ import pytest
 from yanxiu_desktop.domain.hours import UNCATEGORISED, teacher_hours
 from yanxiu_desktop.domain.policy import HoursCategory, Policy, load_policy
 from yanxiu_desktop.domain.school import current_school
-from yanxiu_desktop.store.models import Activity, Attendance, Semester, Teacher
+from yanxiu_desktop.store.models import Activity, Attendance, HoursCredit, Semester, Teacher
 
 
 def _reference(semester: Semester, policy: Policy, teacher_ids: list[int] | None = None) -> dict[int, dict[str, Any]]:
-    """Every figure of teacher_hours, one attendance row (model instances) at a time."""
+    """Every figure of teacher_hours, one attendance row (model instances) at a time, then each credit."""
     rows = [r for r in Attendance.select().join(Activity).where(Activity.semester == semester)
             if r.activity.status != "取消" and (teacher_ids is None or r.teacher_id in teacher_ids)]
+    credits = [c for c in HoursCredit.select().where(HoursCredit.semester == semester)
+               if teacher_ids is None or c.teacher_id in teacher_ids]
     if teacher_ids is not None:
         teachers = list(Teacher.select().where(Teacher.id.in_(teacher_ids)))
     else:
-        with_rows = {r.teacher_id for r in rows}
+        with_rows = {r.teacher_id for r in rows} | {c.teacher_id for c in credits}
         teachers = [t for t in Teacher.select()
                     if (t.school_id == current_school().id and t.status == "在职") or t.id in with_rows]
     frac = Fraction(policy.absence_rule_fraction).limit_denominator(1000)
@@ -46,6 +49,10 @@ def _reference(semester: Semester, policy: Policy, teacher_ids: list[int] | None
             c["lost"] = (policy.absence_rule_enabled and c["missed"] > 0
                          and Fraction(c["missed"], c["sessions"]) >= frac)
             c["earned"] = 0.0 if c["lost"] else c["before_rule"]
+        for credit in (c for c in credits if c.teacher_id == t.id):  # after the rule, which judges sessions
+            c = cats.setdefault(credit.category, {"required": 0.0, "sessions": 0, "missed": 0, "before_rule": 0.0,
+                                                  "lost": False, "earned": 0.0})
+            c["earned"] += credit.hours
         out[t.id] = {"name": t.name, "categories": cats, "by_status": by_status, "present": present,
                      "rate_denominator": denominator, "sessions": sum(c["sessions"] for c in cats.values()),
                      "required": float(policy.required_hours)}
@@ -79,6 +86,7 @@ def test_teacher_hours_matches_per_row_reference(demo_db) -> None:
     for sem in Semester.select():
         counted += _check(sem, policy)
     assert counted > 0  # the demo has attendance entered
+    assert HoursCredit.select().count() > 0  # and 学时认定 for 自主研修
 
 
 def test_teacher_hours_other_policy_and_teacher_subset(demo_db) -> None:

@@ -108,6 +108,9 @@ def build_demo(teachers: int = 60, seed: int = 1, today: dt.date | None = None) 
         from yanxiu_desktop.domain.demo_portfolio import build_demo_portfolio
 
         result.extra["portfolio_items"] = build_demo_portfolio(random.Random(seed + 6), [prev, cur], staff, today)
+        from yanxiu_desktop.domain.demo_portfolio import build_demo_credits
+
+        result.extra["hours_credits"] = build_demo_credits(cur, today)
     return result
 
 

@@ -84,3 +84,27 @@ def build_demo_portfolio(rng: random.Random, sems: list[Semester], staff: list[T
                        today - dt.timedelta(days=33))
     lending.return_loan(old.id, today - dt.timedelta(days=34))
     return made
+
+
+def build_demo_credits(sem: Semester, today: dt.date) -> int:
+    """学时认定 at the mid-term check: each 读书笔记 handed in this term so far earns 4 学时 自主研修
+    (half the term's 8, seed 003), linked to the item. Returns how many credits were made."""
+    from yanxiu_desktop.domain import hours_credit
+    from yanxiu_desktop.domain.policy import load_policy
+    from yanxiu_desktop.store.models import PortfolioItem
+
+    if "自主研修" not in load_policy().category_names():
+        return 0
+    day = min(today, end_date(sem))
+    made = 0
+    items = (PortfolioItem.select().where((PortfolioItem.semester == sem) & (PortfolioItem.kind == "读书笔记")
+                                          & (PortfolioItem.date <= day)).order_by(PortfolioItem.id))
+    credited: set[int] = set()
+    for item in items:
+        if item.teacher_id in credited:
+            continue
+        credited.add(item.teacher_id)
+        hours_credit.add_credits(sem, [item.teacher_id], "自主研修", 4, max(item.date, sem.start_date),
+                                 f"读书笔记“{item.title}”（期中检查已交）", portfolio_item_id=item.id)
+        made += 1
+    return made
