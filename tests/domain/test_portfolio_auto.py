@@ -67,3 +67,21 @@ def test_portfolio_hours_are_the_registers_hours(demo_db) -> None:  # noqa: ANN0
         summary = portfolio_auto.attendance_summary(h.teacher_id, sem)
         assert summary.hours == h.total
         assert summary.lost_categories == h.lost_categories
+
+
+def test_credits_appear_with_their_basis_and_in_the_total(db: Path) -> None:
+    from yanxiu_desktop.domain import hours_credit
+
+    term = semesters.create_semester(2025, 1, dt.date(2025, 9, 1), 20)
+    me = roster.add_teacher(name="李华")
+    lecture = Activity.create(semester=term, kind="专题讲座", theme="大单元教学设计", date=dt.date(2025, 9, 17),
+                              hours=2, hours_category="学校培训", status="已完成")
+    Attendance.create(activity=lecture, teacher=me, status="出勤")
+    hours_credit.add_credits(term, [me.id], "自主研修", 4, dt.date(2025, 11, 14), "读书笔记一万字（已交）")
+    entries = {e.kind: e for e in portfolio_auto.auto_entries(me.id, term)}
+    credit = entries["学时认定"]
+    assert (credit.title, credit.date, credit.detail) == ("自主研修认定 4 学时", dt.date(2025, 11, 14),
+                                                          "读书笔记一万字（已交）")
+    assert entries["研修学时"].title == "参加校本研修活动 1 次，计 6 学时（含学时认定 4 学时）"
+    summary = portfolio_auto.attendance_summary(me.id, term)
+    assert (summary.hours, summary.credited) == (6.0, 4.0)

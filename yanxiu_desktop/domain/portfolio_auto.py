@@ -12,11 +12,11 @@ from typing import Any
 
 from yanxiu_desktop.domain.hours import status_counts_json, teacher_hours
 from yanxiu_desktop.domain.policy import load_policy
-from yanxiu_desktop.store.models import Activity, Observation, Semester, Teacher
+from yanxiu_desktop.store.models import Activity, HoursCredit, Observation, Semester, Teacher
 
 # Activity kinds that are a lesson taught in front of colleagues.
 OPEN_LESSON_KINDS = ("公开课", "示范课", "研讨课", "同课异构", "汇报课", "观摩课")
-AUTO_KINDS = ("公开课/示范课", "主讲", "主持", "执教被听课", "听课", "研修学时")
+AUTO_KINDS = ("公开课/示范课", "主讲", "主持", "执教被听课", "听课", "学时认定", "研修学时")
 
 
 def is_open_lesson(kind: str) -> bool:
@@ -43,13 +43,15 @@ class AttendanceSummary:
     """One teacher's attendance and 学时 for the portfolio, as the official register counts them."""
 
     counts: Counter = field(default_factory=Counter)
-    hours: float = 0.0
+    hours: float = 0.0  # every 学时, 学时认定 included
     present: int = 0
     lost_categories: list[str] = field(default_factory=list)
+    credited: float = 0.0  # of which 学时认定
 
     def to_json(self) -> dict[str, Any]:
-        return {"hours": round(self.hours, 2), "present": self.present, "recorded": sum(self.counts.values()),
-                "by_status": status_counts_json(dict(self.counts)), "lost_categories": self.lost_categories}
+        return {"hours": round(self.hours, 2), "credited": round(self.credited, 2), "present": self.present,
+                "recorded": sum(self.counts.values()), "by_status": status_counts_json(dict(self.counts)),
+                "lost_categories": self.lost_categories}
 
 
 def _sem_filter(model: Any, semester: Semester | None) -> Any:
@@ -68,6 +70,7 @@ def attendance_summary(teacher_id: int, semester: Semester | None) -> Attendance
             out.hours += h.total
             out.present += h.present
             out.lost_categories += h.lost_categories
+            out.credited += sum(c.credited for c in h.categories.values())
     return out
 
 
@@ -125,11 +128,18 @@ def auto_entries(teacher_id: int, semester: Semester | None = None) -> list[Auto
         detail = "，".join(x for x in (o.subject, o.class_name, f"评价：{o.grade}" if o.grade else "") if x)
         entries.append(AutoEntry("听课", f"听{whom}{topic}", o.date, detail, "observation", o.id))
 
+    credits = (HoursCredit.select().where((HoursCredit.teacher == teacher_id) & _sem_filter(HoursCredit, semester))
+               .order_by(HoursCredit.date, HoursCredit.id))
+    for c in credits:
+        entries.append(AutoEntry("学时认定", f"{c.category}认定 {c.hours:g} 学时", c.date, c.basis, "hours_credit",
+                                 c.id))
+
     summary = attendance_summary(teacher_id, semester)
-    if summary.counts:
+    if summary.counts or summary.credited:
         status_text = "，".join(f"{s} {n}" for s, n in summary.counts.most_common())
+        credited = f"（含学时认定 {summary.credited:g} 学时）" if summary.credited else ""
         entries.append(AutoEntry("研修学时", f"参加校本研修活动 {sum(summary.counts.values())} 次，"
-                                 f"计 {summary.hours:g} 学时", None, status_text, "attendance", None))
+                                 f"计 {summary.hours:g} 学时{credited}", None, status_text, "attendance", None))
     entries.sort(key=lambda e: (e.date is None, e.date or dt.date.min, AUTO_KINDS.index(e.kind)))
     return entries
 
