@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "yanxiu_desktop.commands.observation",
     "yanxiu_desktop.commands.portfolio",
     "yanxiu_desktop.commands.attendance",
+    "yanxiu_desktop.commands.hours_credit",
     "yanxiu_desktop.commands.calendar",
     "yanxiu_desktop.commands.reports",
 )

@@ -1,0 +1,159 @@
+"""`yanxiu hours-credit list|add|withdraw`: 学时认定 for 自主研修 and other work without a sign-in sheet."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from yanxiu_desktop.commands._common import err, parse_date, print_json, print_table
+
+# What hours_credit.add_credits says for the empty teacher list and missing date cmd_add passes when a
+# --teacher or --date was already reported as wrong.
+_REPORTED = ("请选择要认定学时的教师", "请填写认定日期")
+TEACHER_HELP = "教师姓名、拼音、拼音首字母或编号（见 yanxiu teachers）；同名教师请用编号"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("hours-credit", help="学时认定：为自主研修等无签到表的研修认定学时（添加、列出、撤销）")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    a = actions.add_parser("list", help="列出一个学期的学时认定（最新在前）")
+    a.add_argument("--semester", type=int, required=True, metavar="ID", help="学期编号（见 yanxiu semesters）")
+    a.add_argument("--teacher", metavar="NAME", help=f"只列出这位教师的认定。{TEACHER_HELP}")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=cmd_list)
+
+    a = actions.add_parser("add", help="为一位或几位教师认定同样的学时（有错误则全部不写入）")
+    a.add_argument("--semester", type=int, required=True, metavar="ID", help="学期编号（见 yanxiu semesters）")
+    a.add_argument("--teacher", action="append", required=True, metavar="NAME",
+                   help=f"{TEACHER_HELP}；可重复，如 --teacher 张三 --teacher 李四")
+    a.add_argument("--category", required=True, metavar="类别", help="学时类别，须是本校制度中的类别，如 自主研修")
+    a.add_argument("--hours", type=float, required=True, metavar="H", help="认定学时，如 8 或 2.5")
+    a.add_argument("--basis", required=True, metavar="TEXT", help="认定依据，如：读书笔记（一万字左右）、教育叙事")
+    a.add_argument("--date", metavar="YYYY-MM-DD", help="认定日期，须在该学期之内（默认今天）")
+    a.add_argument("--item", type=int, metavar="ID", help="依据的成长档案材料编号（只能用于一位教师，见 yanxiu portfolio）")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=cmd_add)
+
+    a = actions.add_parser("withdraw", help="撤销一条学时认定（必须说明原因，写入审计日志）")
+    a.add_argument("id", type=int, metavar="ID", help="学时认定编号（见 yanxiu hours-credit list）")
+    a.add_argument("--reason", required=True, help="撤销原因（写入审计日志）")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=cmd_withdraw)
+
+
+def _candidates(teachers: Sequence[Any]) -> str:
+    return "、".join(f"编号 {t.id}（{t.subject or '未填学科'}{'' if t.status == '在职' else '，' + t.status}）"
+                    for t in teachers)
+
+
+def _find_teacher(text: str) -> tuple[int | None, str]:
+    """(teacher id, "") or (None, the problem in Chinese) for what was typed after ``--teacher``."""
+    from yanxiu_desktop.domain.errors import NotFound
+    from yanxiu_desktop.domain.names import normalize_name
+    from yanxiu_desktop.domain.roster import find_by_name, get_teacher, list_teachers
+
+    query = normalize_name(text)
+    if not query:
+        return None, "请填写教师姓名或编号"
+    if query.isdigit():
+        try:
+            return get_teacher(int(query)).id, ""
+        except NotFound as exc:
+            return None, str(exc)
+    if not query.isascii():
+        found = find_by_name(query) or find_by_name(query, include_inactive=True)
+        near = [] if found else list_teachers(query)
+    else:  # pinyin: the whole reading or the initials, never a mere prefix, as hours go to this person
+        key = query.lower()
+        near = list_teachers(query)
+        found = [t for t in near if key in (t.pinyin.replace(" ", ""), t.initials)]
+    if len(found) == 1:
+        return found[0].id, ""
+    if found:
+        return None, (f"「{text}」对应 {len(found)} 位教师：{_candidates(found)}，请改用编号，"
+                      f"如 --teacher {found[0].id}")
+    hint = f"，是否是：{'、'.join(f'{t.name}（编号 {t.id}）' for t in near[:5])}" if near else ""
+    return None, f"没有找到教师「{text}」{hint}（可用 yanxiu teachers --search 查找）"
+
+
+def resolve_teachers(texts: Sequence[str]) -> tuple[list[int], list[str]]:
+    """Teacher ids for ``--teacher`` values, and a problem for each one that is unknown or ambiguous."""
+    ids: list[int] = []
+    problems: list[str] = []
+    for text in texts:
+        tid, problem = _find_teacher(text)
+        if tid is None:
+            problems.append(problem)
+        else:
+            ids.append(tid)
+    return ids, problems
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from yanxiu_desktop.domain.errors import ValidationError
+    from yanxiu_desktop.domain.hours_credit import list_credits
+    from yanxiu_desktop.domain.semesters import get_semester, semester_label
+
+    sem = get_semester(args.semester)
+    teacher_id = None
+    if args.teacher:
+        ids, problems = resolve_teachers([args.teacher])
+        if problems:
+            raise ValidationError(problems)
+        teacher_id = ids[0]
+    rows = list_credits(sem, teacher_id)
+    if args.json:
+        print_json([r.to_json() for r in rows])
+        return 0
+    print_table(["编号", "日期", "姓名", "类别", "学时", "认定依据", "档案材料"],
+                [[r.id, r.date, r.name, r.category, f"{r.hours:g}", r.basis, r.portfolio_title] for r in rows])
+    err(f"{semester_label(sem)}：学时认定 {len(rows)} 条，共 {sum(r.hours for r in rows):g} 学时")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from yanxiu_desktop.domain.errors import ValidationError
+    from yanxiu_desktop.domain.hours_credit import add_credits, list_credits
+    from yanxiu_desktop.domain.semesters import get_semester, semester_label
+
+    sem = get_semester(args.semester)
+    ids, problems = resolve_teachers(args.teacher)
+    day: dt.date | None = dt.date.today()
+    if args.date:
+        try:
+            day = parse_date(args.date)
+        except ValidationError as exc:
+            problems += exc.problems
+            day = None
+    try:
+        # With a name or the date already wrong, no teacher is passed: the domain then checks the other
+        # fields, is sure to refuse, and its stand-ins for what we already reported are dropped.
+        made = add_credits(sem, [] if problems else ids, args.category, args.hours, day, args.basis,
+                           portfolio_item_id=None if problems else args.item)
+    except ValidationError as exc:
+        raise ValidationError(problems + [p for p in exc.problems if not (problems and p in _REPORTED)]) from None
+    if args.json:
+        new = {c.id for c in made}
+        print_json([r.to_json() for r in list_credits(sem) if r.id in new])
+        return 0
+    c = made[0]
+    print(f"已添加 {len(made)} 条学时认定（{semester_label(sem)}，{c.date.isoformat()}）："
+          f"{'、'.join(x.teacher.name for x in made)}，{c.category} 各 {c.hours:g} 学时，依据：{c.basis}")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from yanxiu_desktop.domain.hours_credit import get_credit, withdraw_credit
+
+    credit = get_credit(args.id)
+    label = f"{credit.teacher.name} {credit.category} {credit.hours:g} 学时：{credit.basis}"
+    withdraw_credit(credit.id, args.reason)
+    if args.json:
+        print_json({"id": credit.id, "teacher_id": credit.teacher_id, "name": credit.teacher.name,
+                    "withdrawn": True, "reason": args.reason.strip()})
+    else:
+        print(f"已撤销学时认定 {credit.id}（{label}），原因已记入审计日志。")
+    return 0
