@@ -154,3 +154,20 @@ def test_a_closed_term_refuses_add(term, capsys: pytest.CaptureFixture[str]) -> 
                          "--category", "自主研修", "--hours", "8", "--date", DAY, "--basis", "读书笔记")
     assert code == 2 and out == "" and "已结束归档" in err
     assert _credits(capsys, db, sem) == []
+
+
+def test_audit_log_names_fields_in_chinese(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    """`yanxiu audit-log` speaks the office's words: 考勤状态 and 活动状态, not the stored `status`."""
+    from tests.attendance_helpers import make_activity
+    from yanxiu_desktop.domain import attendance as att
+
+    sem = make_term()
+    ts = make_teachers(2)
+    a = make_activity(sem, ts)
+    att.mark_all_present(a.id)
+    att.set_status(a.id, ts[0].id, "事假", leave_reason="家中有事", approver="王主任", reason="补交请假条")
+    code, out, _ = run(capsys, db, "audit-log")
+    assert code == 0
+    fields = {line.split("\t")[4] for line in out.splitlines()[1:]}
+    assert {"考勤状态", "请假事由", "批准人", "活动状态"} <= fields
+    assert not {"status", "leave_reason", "approver"} & fields

@@ -9,9 +9,6 @@ from typing import Any
 
 from yanxiu_desktop.commands._common import err, parse_date, print_json, print_table
 
-# What hours_credit.add_credits says for the empty teacher list and missing date cmd_add passes when a
-# --teacher or --date was already reported as wrong.
-_REPORTED = ("请选择要认定学时的教师", "请填写认定日期")
 TEACHER_HELP = "教师姓名、拼音、拼音首字母或编号（见 yanxiu teachers）；同名教师请用编号"
 
 
@@ -115,29 +112,25 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from yanxiu_desktop.domain import hours_credit
     from yanxiu_desktop.domain.errors import ValidationError
-    from yanxiu_desktop.domain.hours_credit import add_credits, list_credits
     from yanxiu_desktop.domain.semesters import get_semester, semester_label
 
     sem = get_semester(args.semester)
     ids, problems = resolve_teachers(args.teacher)
-    day: dt.date | None = dt.date.today()
-    if args.date:
-        try:
-            day = parse_date(args.date)
-        except ValidationError as exc:
-            problems += exc.problems
-            day = None
     try:
-        # With a name or the date already wrong, no teacher is passed: the domain then checks the other
-        # fields, is sure to refuse, and its stand-ins for what we already reported are dropped.
-        made = add_credits(sem, [] if problems else ids, args.category, args.hours, day, args.basis,
-                           portfolio_item_id=None if problems else args.item)
+        day = parse_date(args.date) if args.date else dt.date.today()
+        date_problems = hours_credit.date_problems(sem, day)
     except ValidationError as exc:
-        raise ValidationError(problems + [p for p in exc.problems if not (problems and p in _REPORTED)]) from None
+        date_problems = exc.problems
+    if problems or date_problems:  # every problem in one go: the other fields are checked too
+        raise ValidationError(problems + date_problems
+                              + hours_credit.field_problems(sem, args.category, args.hours, args.basis))
+    made = hours_credit.add_credits(sem, ids, args.category, args.hours, day, args.basis,
+                                    portfolio_item_id=args.item)
     if args.json:
         new = {c.id for c in made}
-        print_json([r.to_json() for r in list_credits(sem) if r.id in new])
+        print_json([r.to_json() for r in hours_credit.list_credits(sem) if r.id in new])
         return 0
     c = made[0]
     print(f"已添加 {len(made)} 条学时认定（{semester_label(sem)}，{c.date.isoformat()}）："

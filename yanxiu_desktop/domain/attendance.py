@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yanxiu_desktop.domain import activities as acts
+from yanxiu_desktop.domain.audit_log import field_label
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.guards import ensure_semester_open
 from yanxiu_desktop.domain.hours import status_counts_json
@@ -30,8 +31,8 @@ TIMED_STATUSES = ("迟到", "早退")
 # What the filled 签到表 prints in the 签到 column.
 SHEET_MARK = {"出勤": "√", "迟到": "迟到", "早退": "早退", "公假": "公假", "事假": "事假", "病假": "病假",
               "缺席": "缺席"}
-FIELD_LABELS = {"status": "考勤状态", "late_minutes": "迟到/早退分钟", "leave_reason": "请假事由",
-                "approver": "批准人", "note": "备注"}
+FIELD_LABELS = {k: field_label(k, "attendance") for k in ("status", "late_minutes", "leave_reason", "approver",
+                                                          "note")}
 _AUDITED_FIELDS = tuple(FIELD_LABELS)
 
 
@@ -287,18 +288,9 @@ def attendance_history(activity_id: int) -> list[HistoryRow]:
     out: list[HistoryRow] = []
     for e in q:
         teacher = att.get(e.row_id, "") if e.table_name == "attendance" else ""
-        label = FIELD_LABELS.get(e.field, e.field) if e.table_name == "attendance" else _activity_field(e.field)
+        label = field_label(e.field, e.table_name)
         out.append(HistoryRow(e.ts, e.operator, teacher, label, _plain(e.old), _plain(e.new), e.reason))
     return out
-
-
-_ACTIVITY_FIELDS = {"date": "日期", "start_time": "开始时间", "end_time": "结束时间", "hours": "学时",
-                    "hours_category": "学时类别", "status": "活动状态", "group_id": "组织小组",
-                    "participants": "参加人员"}
-
-
-def _activity_field(key: str) -> str:
-    return _ACTIVITY_FIELDS.get(key, key)
 
 
 def _plain(value: str | None) -> str:

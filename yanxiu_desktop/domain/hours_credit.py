@@ -53,6 +53,33 @@ class CreditRow:
                 "portfolio_item_id": self.portfolio_item_id, "portfolio_title": self.portfolio_title}
 
 
+def field_problems(sem: Semester, category: str, hours: Any, basis: str) -> list[str]:
+    """What is wrong with a credit's 类别, 学时 and 依据 (the parts every teacher of it shares)."""
+    problems: list[str] = []
+    names = load_policy().category_names()
+    if not category.strip():
+        problems.append("请选择学时类别")
+    elif names and category.strip() not in names:
+        problems.append(f"学时类别“{category}”不在本校制度的类别中（{'、'.join(names)}）")
+    if isinstance(hours, bool) or not isinstance(hours, int | float):
+        problems.append("认定学时须是数字")
+    elif not 0 < hours <= MAX_HOURS:
+        problems.append(f"认定学时应大于 0、不超过 {MAX_HOURS:g}（现为 {hours:g}）")
+    if not basis.strip():
+        problems.append("请填写认定依据（如：读书笔记一万字，已交教导处）")
+    return problems
+
+
+def date_problems(sem: Semester, day: Any) -> list[str]:
+    """A credit's date must fall in its term."""
+    if not isinstance(day, dt.date):
+        return ["请填写认定日期"]
+    if not sem.start_date <= day <= end_date(sem):
+        return [f"认定日期 {day.isoformat()} 不在{semester_label(sem)}"
+                f"（{sem.start_date.isoformat()}～{end_date(sem).isoformat()}）之内"]
+    return []
+
+
 def _validate(sem: Semester, teacher_ids: Sequence[int], category: str, hours: Any, day: Any, basis: str,
               portfolio_item_id: int | None) -> tuple[list[Teacher], PortfolioItem | None]:
     problems: list[str] = []
@@ -63,22 +90,8 @@ def _validate(sem: Semester, teacher_ids: Sequence[int], category: str, hours: A
     elif len(teachers) != len(ids):
         missing = sorted(set(ids) - {t.id for t in teachers})
         problems.append(f"没有编号为 {'、'.join(map(str, missing))} 的教师")
-    names = load_policy().category_names()
-    if not category.strip():
-        problems.append("请选择学时类别")
-    elif names and category.strip() not in names:
-        problems.append(f"学时类别“{category}”不在本校制度的类别中（{'、'.join(names)}）")
-    if isinstance(hours, bool) or not isinstance(hours, int | float):
-        problems.append("认定学时须是数字")
-    elif not 0 < hours <= MAX_HOURS:
-        problems.append(f"认定学时应大于 0、不超过 {MAX_HOURS:g}（现为 {hours:g}）")
-    if not isinstance(day, dt.date):
-        problems.append("请填写认定日期")
-    elif not sem.start_date <= day <= end_date(sem):
-        problems.append(f"认定日期 {day.isoformat()} 不在{semester_label(sem)}"
-                        f"（{sem.start_date.isoformat()}～{end_date(sem).isoformat()}）之内")
-    if not basis.strip():
-        problems.append("请填写认定依据（如：读书笔记一万字，已交教导处）")
+    problems += field_problems(sem, category, hours, basis)
+    problems += date_problems(sem, day)
     item = None
     if portfolio_item_id is not None:
         item = PortfolioItem.get_or_none(PortfolioItem.id == portfolio_item_id)

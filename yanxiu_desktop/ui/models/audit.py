@@ -11,7 +11,7 @@ COLUMNS: tuple[Column[AuditRow], ...] = (
     Column("时间", lambda r: r.ts.strftime("%Y-%m-%d %H:%M:%S") if r.ts else ""),
     Column("操作人", lambda r: r.operator),
     Column("记录", lambda r: f"{r.table_label} #{r.row_id}" if r.row_id else r.table_label),
-    Column("字段", lambda r: field_label(r.field), tooltip=lambda r: r.field),
+    Column("字段", lambda r: field_label(r.field, r.table), tooltip=lambda r: r.field),
     Column("原值", lambda r: value_label(r.old), tooltip=lambda r: r.old or ""),
     Column("新值", lambda r: value_label(r.new), tooltip=lambda r: r.new or ""),
     Column("原因", lambda r: r.reason, tooltip=lambda r: r.reason),
