@@ -105,6 +105,10 @@ def test_list_filters_by_teacher_involved(sem):
     assert a in A.list_activities(sem, teacher_id=presenter.teacher_id)
     assert a in A.list_activities(sem, kind="公开课", group_id=g.id)
     assert a not in A.list_activities(sem, kind="专题讲座")
+    # Several teachers at once (a pinyin initial in the calendar filter): the same as one query each.
+    some = [*[m.teacher_id for m in groups.members(g)][:3], presenter.teacher_id]
+    assert A.activity_ids_of_teachers(sem, some) == {x.id for t in some for x in A.list_activities(sem, teacher_id=t)}
+    assert A.activity_ids_of_teachers(sem, []) == set()
 
 
 def test_series_skips_holidays_and_edits_one_or_following(sem):

@@ -12,6 +12,7 @@ Holidays/调休 live in ``calendar_days``, recurring series in ``recurrence``, p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from yanxiu_desktop.domain import semesters
@@ -364,6 +365,19 @@ def list_activities(semester: Semester, group_id: int | None = None, kind: str |
         q = q.where((Activity.id.in_(attends)) | (Activity.host == teacher_id)
                     | (Activity.presenter == teacher_id))
     return list(q.order_by(Activity.date, Activity.start_time, Activity.id))
+
+
+def activity_ids_of_teachers(semester: Semester, teacher_ids: Iterable[int]) -> set[int]:
+    """Ids of the term's activities any of *teacher_ids* attends, hosts or presents, in one query (a
+    pinyin initial typed in the calendar's filter matches dozens of teachers)."""
+    ids = list(teacher_ids)
+    if not ids:
+        return set()
+    attends = Participant.select(Participant.activity).where(Participant.teacher.in_(ids))
+    q = (Activity.select(Activity.id).where((Activity.semester == semester)
+                                           & (Activity.id.in_(attends) | Activity.host.in_(ids)
+                                              | Activity.presenter.in_(ids))))
+    return {aid for (aid,) in q.tuples()}
 
 
 def _teaching_group_rank(semester: Semester) -> dict[int, tuple[int, str]]:

@@ -232,10 +232,8 @@ class CalendarTab(QWidget):
             plan = [a for a in plan if a.group_id is None]
         text = self.teacher_filter.text().strip()
         if text:
-            wanted = {t.id for t in acts.school_teachers() if matches(text, t.name, t.pinyin, t.initials)}
-            ids: set[int] = set()
-            for tid in wanted:
-                ids.update(a.id for a in acts.list_activities(sem, teacher_id=tid))
+            wanted = [t.id for t in acts.school_teachers() if matches(text, t.name, t.pinyin, t.initials)]
+            ids = acts.activity_ids_of_teachers(sem, wanted)
             plan = [a for a in plan if a.id in ids
                     or any(text in n for n in (a.host_name, a.presenter_name) if n)]
         return plan
