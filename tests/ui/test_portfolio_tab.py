@@ -125,6 +125,38 @@ def test_loans_overdue_in_red(tab: PortfolioTab) -> None:
     assert lending.overdue_count(DEMO_TODAY) == before
 
 
+def test_loan_still_out_can_be_corrected_a_returned_one_cannot(tab: PortfolioTab, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from yanxiu_desktop.store.models import AuditEntry
+    from yanxiu_desktop.ui.dialogs.portfolio_item import LoanDialog
+
+    loan = lending.lend("课题材料", "张校长", DEMO_TODAY - dt.timedelta(days=2))
+    tab.inner.setCurrentIndex(1)
+    tab.reload_loans()
+    tab.loan_view.selectRow(next(i for i, r in enumerate(tab.loans_model.rows) if r.id == loan.id))
+
+    def correct(dlg: LoanDialog) -> int:  # what the user types into the dialog, then 保存
+        assert dlg.item.text() == "课题材料" and dlg.borrower.text() == "张校长"
+        dlg.borrower.setText("张副校长")
+        dlg.note.insert("结题用")  # typed with an input method (QTest cannot type Chinese)
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(LoanDialog, "exec", correct)
+    tab.edit_loan()
+    row = next(r for r in tab.loans_model.rows if r.id == loan.id)
+    assert (row.borrower, row.note) == ("张副校长", "结题用")
+    assert AuditEntry.select().where((AuditEntry.table_name == "archive_loan") & (AuditEntry.row_id == loan.id)
+                                     & (AuditEntry.field == "borrower")).exists()
+
+    lending.return_loan(loan.id, DEMO_TODAY)
+    tab.reload_loans()
+    tab.loan_view.selectRow(next(i for i, r in enumerate(tab.loans_model.rows) if r.id == loan.id))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: warned.append(text))
+    assert tab.edit_loan() is None
+    assert warned and "已于" in warned[0] and "不能再修改" in warned[0]
+
+
 def test_batch_print_to_one_pdf(tab: PortfolioTab, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     out = tmp_path / "全校.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from yanxiu_desktop.domain import lending, portfolio
+from yanxiu_desktop.domain.lending import LoanRow
 from yanxiu_desktop.store.models import PortfolioItem, Semester, Teacher
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.widgets.attachments import AttachmentList
@@ -119,19 +120,21 @@ class PortfolioItemDialog(QDialog):
 
 
 class LoanDialog(QDialog):
-    """档案借阅登记: what goes out, to whom, and when it is due back."""
+    """档案借阅登记: what goes out, to whom, and when it is due back. With *loan*, corrects a loan that
+    is still out (a returned one is part of the record and stays as it is)."""
 
-    def __init__(self, parent: QWidget | None, today: dt.date | None = None):
+    def __init__(self, parent: QWidget | None, today: dt.date | None = None, loan: LoanRow | None = None):
         super().__init__(parent)
-        self.setWindowTitle("档案借阅登记")
+        self.setWindowTitle("修改借阅登记" if loan else "档案借阅登记")
         today = today or dt.date.today()
+        self.loan = loan
         self.saved = None
-        self.item = QLineEdit()
+        self.item = QLineEdit(loan.item if loan else "")
         self.item.setPlaceholderText("如：2024—2025学年教研组活动记录")
-        self.borrower = QLineEdit()
-        self.date_out = _date_edit(today)
-        self.due = _date_edit(today + dt.timedelta(days=lending.DEFAULT_DAYS))
-        self.note = QLineEdit()
+        self.borrower = QLineEdit(loan.borrower if loan else "")
+        self.date_out = _date_edit(loan.date_out if loan else today)
+        self.due = _date_edit(loan.due_date if loan else today + dt.timedelta(days=lending.DEFAULT_DAYS))
+        self.note = QLineEdit(loan.note if loan else "")
         self.note.setPlaceholderText("借阅用途、经手人等")
         form = QFormLayout(self)
         form.addRow("借阅材料", self.item)
@@ -139,15 +142,16 @@ class LoanDialog(QDialog):
         form.addRow("借出日期", self.date_out)
         form.addRow("应还日期", self.due)
         form.addRow("备注", self.note)
-        form.addRow(QLabel("档案借阅须本人签字登记，按时归还。"))
-        buttons = save_cancel_buttons(self, self.accept, "登记", QDialogButtonBox.StandardButton.Ok)
+        form.addRow(QLabel("档案借阅须本人签字登记，按时归还。" if not loan else "修改会记入审计日志。"))
+        buttons = save_cancel_buttons(self, self.accept, "保存" if loan else "登记", QDialogButtonBox.StandardButton.Ok)
         form.addRow(buttons)
 
     def accept(self) -> None:
+        values = (self.item.text(), self.borrower.text(), _py_date(self.date_out), _py_date(self.due),
+                  self.note.text())
         try:
-            self.saved = lending.lend(self.item.text(), self.borrower.text(), _py_date(self.date_out),
-                                      _py_date(self.due), self.note.text())
+            self.saved = (lending.update_loan(self.loan.id, *values) if self.loan else lending.lend(*values))
         except Exception as exc:  # noqa: BLE001
-            show_error(self, exc, "借阅未登记")
+            show_error(self, exc, "借阅登记未保存" if self.loan else "借阅未登记")
             return
         super().accept()

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from yanxiu_desktop.domain import attachments, lending, portfolio, portfolio_auto, portfolio_booklet, roster
-from yanxiu_desktop.domain.errors import DomainError
+from yanxiu_desktop.domain.errors import DomainError, ValidationError
+from yanxiu_desktop.domain.lending import LoanRow
 from yanxiu_desktop.domain.names import matches
 from yanxiu_desktop.domain.semesters import semester_label
 from yanxiu_desktop.store.models import Teacher
@@ -130,6 +131,7 @@ class PortfolioTab(QWidget):
         lay = QVBoxLayout(page)
         row = QHBoxLayout()
         _button("借出登记…", self.lend, row)
+        self.btn_edit_loan = _button("修改…", self.edit_loan, row)
         self.btn_return = _button("登记归还", self.return_selected, row)
         self.only_open = QCheckBox("只看未归还")
         self.only_open.toggled.connect(lambda _c: self.reload_loans())
@@ -140,6 +142,7 @@ class PortfolioTab(QWidget):
         self.loans_model = LoansModel(self)
         self.loan_view = _table(self.loans_model)
         self.loan_view.setAccessibleName("档案借阅登记")
+        self.loan_view.doubleClicked.connect(lambda _i: self.edit_loan())
         lay.addLayout(row)
         lay.addWidget(self.loan_view)
         return page
@@ -382,9 +385,26 @@ class PortfolioTab(QWidget):
         if dlg.exec() and dlg.saved is not None:
             self.reload_loans()
 
-    def return_selected(self) -> None:
+    def _selected_loan(self) -> LoanRow | None:
         idx = self.loan_view.currentIndex()
-        row = self.loans_model.row_at(idx.row()) if idx.isValid() else None
+        return self.loans_model.row_at(idx.row()) if idx.isValid() else None
+
+    def edit_loan(self) -> LoanDialog | None:
+        """Correct a loan still out; a returned one stays as it was recorded."""
+        row = self._selected_loan()
+        if row is None:
+            return None
+        if row.returned_date is not None:
+            show_error(self, ValidationError(f"「{row.item}」已于 {row.returned_date.isoformat()} 归还，"
+                                             "借阅记录不能再修改。"), "不能修改")
+            return None
+        dlg = LoanDialog(self, self.today, row)
+        if dlg.exec() and dlg.saved is not None:
+            self.reload_loans()
+        return dlg
+
+    def return_selected(self) -> None:
+        row = self._selected_loan()
         if row is None:
             return
         try:
