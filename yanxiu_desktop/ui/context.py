@@ -15,7 +15,7 @@ class AppContext(QObject):
     """Passed to every tab. Tabs listen to the signals instead of reaching into each other.
 
     ``data_changed(area)`` names what changed: "teachers", "groups", "semesters", "activities",
-    "attendance", "observations", "portfolio", "policy", "school", or "all".
+    "attendance", "hours_credit", "observations", "portfolio", "policy", "school", or "all".
     """
 
     semester_changed = Signal(object)  # Semester | None

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -48,7 +47,7 @@ from yanxiu_desktop.ui.models.attendance import (
 )
 from yanxiu_desktop.ui.models.base import Column, RowsTableModel
 from yanxiu_desktop.ui.models.hours_credit import COL_BASIS, COL_ITEM, credit_model
-from yanxiu_desktop.ui.widgets.common import fit_columns, read_only_table
+from yanxiu_desktop.ui.widgets.common import fit_columns, read_only_table, run_with_reason
 from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, print_all_with_progress
 
 MAX_TEXT_WIDTH = 200  # 认定依据 and 档案材料 in the half-width 学时认定记录
@@ -439,15 +438,9 @@ class AttendanceTab(QWidget):
         c = self.selected_credit()
         if c is None:
             return
-        reason, ok = QInputDialog.getText(
-            self, "撤销学时认定", f"撤销 {c.name} 的{c.category} {c.hours:g} 学时（{c.basis}）？\n"
-            "撤销后不计入学时，记入审计日志。\n撤销原因：")
-        if not ok:
-            return
-        try:
-            hours_credit.withdraw_credit(c.id, reason)
-        except Exception as exc:  # shown to the user; nothing was written
-            show_error(self, exc, "学时认定未撤销")
+        if not run_with_reason(self, "撤销学时认定", f"撤销 {c.name} 的{c.category} {c.hours:g} 学时（{c.basis}）？\n"
+                               "撤销后不计入学时，记入审计日志。\n撤销原因：",
+                               lambda reason: hours_credit.withdraw_credit(c.id, reason), "学时认定未撤销"):
             return
         self.ctx.status_message.emit(f"已撤销 {c.name} 的{c.category} {c.hours:g} 学时")
         self.ctx.changed("hours_credit")

@@ -39,7 +39,7 @@ from yanxiu_desktop.ui.models.activities import (
     term_rows,
 )
 from yanxiu_desktop.ui.models.plan import plan_warning_model
-from yanxiu_desktop.ui.widgets.common import fit_columns
+from yanxiu_desktop.ui.widgets.common import fit_columns, run_with_reason
 from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
@@ -331,16 +331,9 @@ class CalendarTab(QWidget):
         if a is None:
             QMessageBox.information(self, "取消活动", "请先在日历或列表中选择一项活动。")
             return
-        reason, ok = QInputDialog.getText(self, "取消活动", f"取消 {acts.activity_label(a)}\n"
-                                          "活动记录会保留，但不再计学时。取消原因：")
-        if not ok:
-            return
-        try:
-            acts.cancel_activity(a.id, reason)
-        except Exception as exc:  # shown to the user; nothing was written
-            show_error(self, exc)
-            return
-        self.ctx.changed("activities")
+        if run_with_reason(self, "取消活动", f"取消 {acts.activity_label(a)}\n活动记录会保留，但不再计学时。取消原因：",
+                           lambda reason: acts.cancel_activity(a.id, reason)):
+            self.ctx.changed("activities")
 
     def edit_holidays(self) -> None:
         from yanxiu_desktop.ui.dialogs.holidays import HolidayDialog

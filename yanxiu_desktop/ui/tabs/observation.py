@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -31,7 +30,7 @@ from yanxiu_desktop.ui.models.observation import (
     quota_model,
     set_quota,
 )
-from yanxiu_desktop.ui.widgets.common import fit_columns, read_only_table
+from yanxiu_desktop.ui.widgets.common import fit_columns, read_only_table, run_with_reason
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 
@@ -178,17 +177,10 @@ class ObservationTab(QWidget):
         if oid is None:
             return
         o = obs_mod.get_observation(oid)
-        reason, ok = QInputDialog.getText(self, "删除听课记录",
-                                          f"删除「{obs_mod.row_summary(o)}」？\n听课节数计入考核，删除会记入审计日志。"
-                                          "\n删除原因：")
-        if not ok:
-            return
-        try:
-            obs_mod.delete_observation(oid, reason.strip())
-        except Exception as exc:  # shown to the user; nothing was written
-            show_error(self, exc)
-            return
-        self.ctx.changed("observations")
+        if run_with_reason(self, "删除听课记录",
+                           f"删除「{obs_mod.row_summary(o)}」？\n听课节数计入考核，删除会记入审计日志。\n删除原因：",
+                           lambda reason: obs_mod.delete_observation(oid, reason)):
+            self.ctx.changed("observations")
 
     def _pdf(self, blank: bool) -> tuple[bytes, str] | None:
         from yanxiu_desktop.domain import rubrics

@@ -149,7 +149,8 @@ class PortfolioTab(QWidget):
 
     # -- data --------------------------------------------------------------------------------
     def _on_data_changed(self, area: str) -> None:
-        if area in ("portfolio", "activities", "attendance", "observations", "teachers", "policy", "all"):
+        if area in ("portfolio", "activities", "attendance", "hours_credit", "observations", "teachers", "policy",
+                    "all"):
             self.reload()
 
     def reload(self) -> None:

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QInputDialog,
+    QTableView,
+    QWidget,
+)
+
+from yanxiu_desktop.ui.context import show_error
 
 CELL_PADDING = 14  # the style's text margins, the grid line and a little air
 MAX_FIT_WIDTH = 420  # a long 备注 or 课题 wraps into a tooltip-sized column, not across the screen
@@ -69,3 +79,19 @@ def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], None], ok_text: s
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def run_with_reason(parent: QWidget, title: str, prompt: str, action: Callable[[str], object],
+                    error_title: str = "操作未完成") -> bool:
+    """Ask for the reason a cancellation, deletion or withdrawal needs (it goes to the audit log), then run
+    *action* with it. A refusal from the domain (an empty reason, a closed term) is shown and nothing is
+    written. True when the change was made."""
+    reason, ok = QInputDialog.getText(parent, title, prompt)
+    if not ok:
+        return False
+    try:
+        action(reason.strip())
+    except Exception as exc:  # noqa: BLE001 - shown to the user; nothing was written
+        show_error(parent, exc, error_title)
+        return False
+    return True
