@@ -36,3 +36,12 @@ def test_no_line_starts_with_forbidden_punctuation(markup: str) -> None:
         assert not forbidden & set(starts), (width, starts)
         checked += len(starts)
     assert checked > 150  # the text really was broken into many lines
+
+
+def test_markup_escape_is_the_standard_one() -> None:
+    from xml.sax.saxutils import escape as standard
+
+    from yanxiu_desktop.pdf.layout import escape
+
+    for text in ("课题<研究>&反思", "A&amp;B", "<br/>", "无特殊字符", "&&<<>>", ""):
+        assert escape(text) == standard(text)

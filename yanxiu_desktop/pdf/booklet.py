@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -30,6 +29,7 @@ from reportlab.platypus import (
 )
 
 from yanxiu_desktop.pdf.document import Pages, build_pdf
+from yanxiu_desktop.pdf.layout import escape
 
 BODY_PT = 14.0  # 四号
 TABLE_PT = 12.0  # 小四: tables stay readable without wrapping every cell

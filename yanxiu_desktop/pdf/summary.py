@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -23,6 +22,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from yanxiu_desktop.domain.portfolio import LEVELS
 from yanxiu_desktop.domain.stats import TermStats
 from yanxiu_desktop.pdf.document import Pages, build_pdf
+from yanxiu_desktop.pdf.layout import escape
 
 BODY_PT = 12.0  # 小四
 BAR = colors.HexColor("#4472C4")
