@@ -92,3 +92,27 @@ def test_closed_term_refuses(school) -> None:
     sem.save()
     with pytest.raises(ValidationError, match="归档"):
         obs_mod.create_observation(sem, _inp(a, b))
+
+
+def test_demo_open_lessons_have_their_records(demo_db) -> None:  # noqa: ANN001
+    """Everyone present at the demo's 公开课/示范课 wrote a 听课记录 linked to it, on the lesson's subject;
+    the teacher's 成长档案 lists the lesson once, not once per observer."""
+    from yanxiu_desktop.domain import portfolio_auto
+    from yanxiu_desktop.domain.policy import load_policy
+    from yanxiu_desktop.store.models import Activity, Attendance, Observation
+
+    lessons = list(Activity.select().where(Activity.kind.in_(("公开课", "示范课")) & (Activity.status == "已完成")))
+    assert lessons
+    for lesson in lessons:
+        present = {a.teacher_id for a in Attendance.select().where(
+            (Attendance.activity == lesson) & Attendance.status.in_(load_policy().present_statuses))}
+        present -= {lesson.presenter_id}
+        linked = list(Observation.select().where(Observation.activity == lesson))
+        assert {o.observer_id for o in linked} == present
+        assert {(o.observed_id, o.date, o.subject) for o in linked} == {
+            (lesson.presenter_id, lesson.date, lesson.presenter.subject)}
+        assert lesson.presenter.subject in lesson.theme
+        entries = portfolio_auto.auto_entries(lesson.presenter_id, lesson.semester)
+        assert sum(1 for e in entries if e.kind == "公开课/示范课" and e.source_id == lesson.id) == 1
+        linked_ids = {o.id for o in linked}
+        assert not any(e.kind == "执教被听课" and e.source_id in linked_ids for e in entries)

@@ -83,14 +83,21 @@ def _specials(sem: Semester, staff: list[Teacher], by_name: dict[str, Group]) ->
         place="多功能厅", host_id=leaders[0].id, presenter_id=leaders[0].id)
     add(4, 4, kind="专题讲座", theme="新课标背景下的大单元教学设计", start_time="14:30", end_time="16:00",
         place="多功能厅", host_id=leaders[-1].id, presenter_name="县教师进修学校 李敏")
+    def teaching(subject: str, preferred: list[Teacher]) -> Teacher | None:
+        """Who gives a 语文 or 数学 open lesson: an honoured teacher of that subject, else any."""
+        return (next((t for t in preferred if t.subject == subject), None)
+                or next((t for t in staff if t.subject == subject), None))
+
     chinese = by_name.get("语文教研组")
-    if novices and chinese:
+    novice = teaching("语文", novices)
+    if novice and chinese:
         add(7, 1, kind="公开课", theme="《秋天的雨》（三年级语文）", start_time="09:00", end_time="09:40",
-            place="录播教室", group_id=chinese.id, presenter_id=novices[0].id, hours=1)
+            place="录播教室", group_id=chinese.id, presenter_id=novice.id, hours=1)
     math = by_name.get("数学教研组")
-    if backbone and math:
-        add(10, 2, kind="示范课", theme="《分数的初步认识》示范课", start_time="10:00", end_time="10:40",
-            place="录播教室", group_id=math.id, presenter_id=backbone[0].id, hours=1)
+    model = teaching("数学", backbone)
+    if model and math:
+        add(10, 2, kind="示范课", theme="《分数的初步认识》（三年级数学）示范课", start_time="10:00", end_time="10:40",
+            place="录播教室", group_id=math.id, presenter_id=model.id, hours=1)
     add(12, 4, kind="信息技术培训", theme="希沃白板在课堂教学中的应用", start_time="15:00", end_time="16:30",
         place="计算机教室", presenter_id=it_teacher.id)
     head = by_name.get("班主任队伍建设研修工作小组")

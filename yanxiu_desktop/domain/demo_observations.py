@@ -9,7 +9,7 @@ import random
 from yanxiu_desktop.domain import observations, roster, rubrics
 from yanxiu_desktop.domain.policy import load_policy
 from yanxiu_desktop.domain.semesters import end_date
-from yanxiu_desktop.store.models import CalendarDay, MentorPair, Semester, Teacher
+from yanxiu_desktop.store.models import Activity, Attendance, CalendarDay, MentorPair, Semester, Teacher
 
 TOPICS = {
     "语文": ("《秋天的雨》", "《富饶的西沙群岛》", "《搭船的鸟》", "习作：我来编童话", "《大青树下的小学》",
@@ -29,7 +29,14 @@ WEAKNESSES = ("个别学困生关注不够。", "小组展示时间偏长，练�
               "提问面较窄，集中在前排学生。")
 SUGGESTIONS = ("多给学困生展示机会。", "控制讲授时间，留足当堂训练。", "板书提前设计，突出知识结构。",
                "提问照顾全体，分层设问。")
+OPEN_LESSONS = ("公开课", "示范课")
 CLASSES = ("一年级", "二年级", "三年级", "四年级", "五年级", "六年级")
+
+
+def _lesson_topic(theme: str) -> str:
+    """《秋天的雨》（三年级语文） → 《秋天的雨》: the 课题 of an open lesson's theme."""
+    start, end = theme.find("《"), theme.find("》")
+    return theme[start:end + 1] if 0 <= start < end else theme
 
 
 def _school_days(sem: Semester, until: dt.date) -> list[dt.date]:
@@ -73,14 +80,18 @@ def make_observations(sem: Semester, today: dt.date, seed: int = 1) -> int:
     used: set[tuple[int, dt.date, int]] = set()
     made = 0
 
-    def add(observer: Teacher, observed: Teacher, day: dt.date) -> None:
+    def add(observer: Teacher, observed: Teacher, day: dt.date, lesson: Activity | None = None) -> None:
         nonlocal made
         free = [p for p in range(1, 8) if (observer.id, day, p) not in used]
         if not free:
             return
         period = rng.choice(free)
         used.add((observer.id, day, period))
-        topics = TOPICS.get(observed.subject, GENERIC_TOPICS)
+        topics = (_lesson_topic(lesson.theme),) if lesson else TOPICS.get(observed.subject, GENERIC_TOPICS)
+        grade = next((g for g in CLASSES if lesson and g in lesson.theme), None)
+        # One open lesson is taught to one class; an ordinary visit to any class.
+        class_name = (f"{grade or CLASSES[lesson.id % len(CLASSES)]}({lesson.id % 3 + 1})班" if lesson
+                      else f"{rng.choice(CLASSES)}({rng.randint(1, 3)})班")
         scored = rng.random() < 0.4
         scores = {}
         if scored:
@@ -94,13 +105,14 @@ def make_observations(sem: Semester, today: dt.date, seed: int = 1) -> int:
         steps.sort(key=PROCESS.index)
         observations.create_observation(sem, observations.ObservationInput(
             observer_id=observer.id, observed_id=observed.id, date=day, period=period,
-            class_name=f"{rng.choice(CLASSES)}({rng.randint(1, 3)})班", subject=observed.subject,
+            class_name=class_name, subject=observed.subject,
             topic=rng.choice(topics), lesson_type=rng.choice(observations.LESSON_TYPES[:4]),
             process=[list(s) for s in steps], strengths=rng.choice(STRENGTHS), weaknesses=rng.choice(WEAKNESSES),
             suggestions=rng.choice(SUGGESTIONS),
             grade=band.level if band else rng.choice(("优", "良", "良", "中")),
             rubric_id=rubric.id if scored else "", scores=scores,
-            st_samples=_st_samples(rng) if rng.random() < 0.12 else ""))
+            st_samples=_st_samples(rng) if rng.random() < 0.12 else "",
+            activity_id=lesson.id if lesson else None))
         made += 1
 
     for t in staff:
@@ -122,4 +134,12 @@ def make_observations(sem: Semester, today: dt.date, seed: int = 1) -> int:
             add(pair.mentor, pair.mentee, day)
         for day in rng.choices(days, k=n):
             add(pair.mentee, pair.mentor, day)
+    # Everyone who sat in on an open lesson (公开课, 示范课) writes a 听课记录 linked to it.
+    lessons = Activity.select().where((Activity.semester == sem) & Activity.kind.in_(OPEN_LESSONS)
+                                      & (Activity.date <= until) & Activity.presenter.is_null(False))
+    for lesson in lessons:
+        present = (Attendance.select(Attendance.teacher).where(
+            (Attendance.activity == lesson) & Attendance.status.in_(policy.present_statuses)))
+        for observer in Teacher.select().where(Teacher.id.in_(present) & (Teacher.id != lesson.presenter_id)):
+            add(observer, lesson.presenter, lesson.date, lesson)
     return made
