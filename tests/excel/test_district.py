@@ -131,3 +131,26 @@ def test_bad_layout_is_named_in_chinese() -> None:
         parse_hours_layout('[sheet]\nname = "a/b"\n[[column]]\nfield = "salary"\n')
     text = "\n".join(exc.value.problems)
     assert "工作表名称" in text and "salary" in text
+
+
+def test_credits_sheet_lists_each_grant_and_the_totals_include_it(db, tmp_path) -> None:  # noqa: ANN001
+    from yanxiu_desktop.domain import hours_credit
+
+    school = build_small_school()
+    hours_credit.add_credits(school.sem, [school.b.id], "教研组研修", 4, dt.date(2025, 10, 10), "小课题阶段小结")
+    hours_credit.add_credits(school.sem, [school.a.id, school.b.id], "全校研修", 1.5, dt.date(2025, 10, 8),
+                             "每周网络学习心得")
+    path = tmp_path / "district.xlsx"
+    write_district(term_stats(school.sem, today=TODAY), path, "城关镇中心小学")
+    book = load_workbook(path)
+    ws = book["学时认定"]
+    assert ws["A1"].value == "城关镇中心小学2025—2026学年第一学期教师研修学时认定明细表"
+    assert [c.value for c in ws[2]] == ["序号", "姓名", "学时类别", "认定学时", "认定日期", "认定依据", "依据的档案材料"]
+    rows = _rows(ws)
+    assert [(r[1], r[2], r[3], r[4].date(), r[5]) for r in rows[:-1]] == [
+        ("李四", "全校研修", 1.5, dt.date(2025, 10, 8), "每周网络学习心得"),
+        ("李四", "教研组研修", 4, dt.date(2025, 10, 10), "小课题阶段小结"),
+        ("张三", "全校研修", 1.5, dt.date(2025, 10, 8), "每周网络学习心得")]
+    assert rows[-1][0] == "合计" and rows[-1][3] == 7
+    hours = {r[1]: r for r in _rows(book["学时汇总"])}
+    assert hours["李四"][4:7] == (5.5, 4, 9.5) and hours["李四"][8] == "合格"

@@ -25,6 +25,7 @@ from yanxiu_desktop.domain import composition as comp_mod
 from yanxiu_desktop.domain.assessment import AssessmentInput, AssessmentRow, assess
 from yanxiu_desktop.domain.composition import Composition, Share, percent, rate
 from yanxiu_desktop.domain.hours import FAIL, IN_PROGRESS, reaches
+from yanxiu_desktop.domain.hours_credit import CreditRow, list_credits
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.semesters import end_date, semester_label
 from yanxiu_desktop.domain.stats_activities import (
@@ -197,6 +198,7 @@ class TermStats:
     composition: Composition
     assessment: list[AssessmentRow]
     warnings: list[compliance.ComplianceWarning] = field(default_factory=list)
+    hours_credits: list[CreditRow] = field(default_factory=list)  # 学时认定 of the teachers shown, by teacher
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -220,6 +222,7 @@ class TermStats:
             "composition": self.composition.to_json(),
             "assessment": [r.to_json() for r in self.assessment],
             "warnings": [w.to_json() for w in self.warnings],
+            "hours_credits": [c.to_json() for c in self.hours_credits],
         }
 
 
@@ -339,7 +342,8 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
         observations=obs, activities=acts.rows, activities_by_kind=acts.by_kind, months=acts.months,
         activities_by_month=acts.by_month, achievements=ach.rows, achievement_items=ach.items,
         open_lessons_by_subject=acts.open_lessons, sent_out=ach.sent_out, composition=comp, assessment=rows,
-        warnings=warnings)
+        warnings=warnings, hours_credits=sorted((c for c in list_credits(semester) if c.teacher_id in ids),
+                                                key=lambda c: (c.pinyin, c.name, c.date, c.id)))
 
 
 def _categories(policy: Policy, rows: list[HoursRow]) -> list[str]:

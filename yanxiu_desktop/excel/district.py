@@ -24,7 +24,7 @@ HOURS_FIELDS = {
     "seq": "序号", "name": "姓名", "stage": "学段", "subject": "任教学科", "categories": "", "total": "合计",
     "required": "应修学时", "shortfall": "欠缺学时", "credits": "折合学分", "result": "考核结果", "lost": "取消学时类别",
 }
-SHEET_NAMES = ("学时汇总", "考勤统计", "听课统计", "教师结构", "研修活动一览", "成果统计", "学时分段", "量化考核")
+SHEET_NAMES = ("学时汇总", "学时认定", "考勤统计", "听课统计", "教师结构", "研修活动一览", "成果统计", "学时分段", "量化考核")
 _BAD_SHEET_CHARS = set(":\\/?*[]")
 
 
@@ -106,6 +106,7 @@ def build_workbook(stats: TermStats, school: str, layout: HoursLayout | None = N
     wb.remove(wb.active)
     head = f"{school}{stats.semester_name}"
     _hours_sheet(wb, stats, layout, school)
+    _credits_sheet(wb, stats, head)
     _attendance_sheet(wb, stats, head)
     _observation_sheet(wb, stats, head)
     _composition_sheet(wb, stats, head)
@@ -127,6 +128,20 @@ def _hours_sheet(wb: Workbook, stats: TermStats, layout: HoursLayout, school: st
                     [c.width or 0 for c in cols])
     for i, r in enumerate(stats.hours, start=1):
         w.append(_hours_value(c, i, r) for c in cols)
+    w.finish()
+
+
+def _credits_sheet(wb: Workbook, stats: TermStats, head: str) -> None:
+    """What the 学时 without a sign-in sheet were granted for: an inspector checks these against the 成长档案."""
+    headers = ["序号", "姓名", "学时类别", "认定学时", "认定日期", "认定依据", "依据的档案材料"]
+    w = SheetWriter(wb.create_sheet("学时认定"), f"{head}教师研修学时认定明细表", headers,
+                    [None, None, None, "0.0", None, None, None], [6, 10, 12, 10, 12, 36, 30])
+    for i, c in enumerate(stats.hours_credits, start=1):
+        w.append([i, c.name, c.category, c.hours, c.date, c.basis, c.portfolio_title])
+    if stats.hours_credits:
+        w.append(["合计", None, None, sum(c.hours for c in stats.hours_credits), None, None, None])
+    else:  # the sheet still says so: an inspector should not wonder whether it was left out
+        w.append([None, "本学期没有学时认定", None, None, None, None, None])
     w.finish()
 
 
