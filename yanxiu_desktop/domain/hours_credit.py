@@ -143,15 +143,17 @@ def withdraw_credit(credit_id: int, reason: str) -> None:
 
 
 def list_credits(sem: Semester, teacher_id: int | None = None) -> list[CreditRow]:
-    """The term's credits, newest first, then by teacher (pinyin)."""
-    q = (HoursCredit.select(HoursCredit, Teacher, PortfolioItem)
+    """The term's credits, newest first, then by teacher (pinyin). Read as tuples: term statistics list
+    every credit of a large school's term."""
+    q = (HoursCredit.select(HoursCredit.id, HoursCredit.teacher, Teacher.name, Teacher.pinyin, HoursCredit.category,
+                            HoursCredit.hours, HoursCredit.date, HoursCredit.basis, HoursCredit.portfolio_item,
+                            PortfolioItem.title)
          .join(Teacher).switch(HoursCredit).join(PortfolioItem, JOIN.LEFT_OUTER)
          .where(HoursCredit.semester == sem))
     if teacher_id is not None:
         q = q.where(HoursCredit.teacher == teacher_id)
-    rows = [CreditRow(c.id, c.teacher_id, c.teacher.name, c.teacher.pinyin, c.category, c.hours, c.date, c.basis,
-                      c.portfolio_item_id, c.portfolio_item.title if c.portfolio_item_id else "")
-            for c in q]
+    rows = [CreditRow(cid, tid, name, pinyin, category, hours, day, basis, item_id, title or "")
+            for cid, tid, name, pinyin, category, hours, day, basis, item_id, title in q.tuples()]
     rows.sort(key=lambda r: (r.pinyin, r.name))
     rows.sort(key=lambda r: (r.date, r.id), reverse=True)
     return rows
