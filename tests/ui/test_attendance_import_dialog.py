@@ -77,7 +77,7 @@ def test_import_from_tab_bad_then_good(qtbot, db, no_modal, tmp_path, monkeypatc
     # 9月10日: √ 事 公 迟 → 2 present of 3 (公假 left out); 9月17日: √ × √ 病 → 2 of 4. Together 4 / 7.
     tab.select_activity(a1.id)
     assert {r.name: r.status for r in tab.model.rows}[t[1].name] == "事假"
-    rates = tab.group_rates_model
+    rates = tab.hours_page.group_rates_model
     assert rates.rowCount() == 1
     assert [rates.data(rates.index(0, c)) for c in range(rates.columnCount())] == ["全校", "2", "4", "7", "57.1%"]
 

@@ -27,13 +27,13 @@ def click_row(view, row: int, column: int = 0) -> None:  # noqa: ANN001
 
 
 def click_teacher(tab, teacher_id: int) -> None:  # noqa: ANN001
-    click_row(tab.hours_table, tab.hours.rows.index(tab.hours_row(teacher_id)))
+    click_row(tab.hours_page.hours_table, tab.hours_page.hours.rows.index(tab.hours_page.hours_row(teacher_id)))
 
 
 def open_dialog(tab, qtbot):  # noqa: ANN001, ANN201
     from yanxiu_desktop.ui.dialogs.hours_credit import HoursCreditDialog
 
-    qtbot.mouseClick(tab.credit_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.hours_page.credit_btn, Qt.MouseButton.LeftButton)
     dlg = tab.findChildren(HoursCreditDialog)[-1]
     qtbot.waitExposed(dlg)
     return dlg
@@ -67,16 +67,16 @@ def without_credit(tab, n: int) -> list:  # noqa: ANN001
     from yanxiu_desktop.domain.roster import list_teachers
 
     credited = {c.teacher_id for c in HoursCredit.select()}
-    shown = {h.teacher_id for h in tab.hours.rows}
+    shown = {h.teacher_id for h in tab.hours_page.hours.rows}
     return [t for t in list_teachers() if t.id in shown and t.id not in credited][:n]
 
 
 def test_grant_to_two_teachers_updates_the_hours_table(hours_page, qtbot, no_modal) -> None:  # noqa: ANN001
     tab = hours_page
     first, second = without_credit(tab, 2)
-    before = {t.id: tab.hours_row(t.id).hours(CATEGORY) for t in (first, second)}
+    before = {t.id: tab.hours_page.hours_row(t.id).hours(CATEGORY) for t in (first, second)}
     click_teacher(tab, first.id)
-    assert tab.teacher_label.text().startswith(first.name)
+    assert tab.hours_page.teacher_label.text().startswith(first.name)
     dlg = open_dialog(tab, qtbot)
     assert dlg.checked_ids() == [first.id]  # the teacher chosen in the hours table
     assert dlg.category.currentText() == CATEGORY
@@ -95,15 +95,15 @@ def test_grant_to_two_teachers_updates_the_hours_table(hours_page, qtbot, no_mod
     assert sem.start_date <= stored[0].date <= end_date(sem)  # today, or the nearest day of the term
     # The 学时 table, the teacher line and the credits list show it without anything else to do.
     for t in (first, second):
-        assert tab.hours_row(t.id).hours(CATEGORY) == before[t.id] + 2.5
-    row = tab.hours.rows.index(tab.hours_row(first.id))
-    col = next(i for i, c in enumerate(tab.hours.columns) if c.header == CATEGORY)
-    assert tab.hours.data(tab.hours.index(row, col)) == f"{before[first.id] + 2.5:g}"
-    assert "其中学时认定 2.5 学时" in tab.teacher_label.text()
-    assert [r.basis for r in tab.credits_model.rows] == ["教育叙事《山里的孩子》"]  # this teacher's credits
-    qtbot.mouseClick(tab.all_credits_btn, Qt.MouseButton.LeftButton)
-    assert len(tab.credits_model.rows) == HoursCredit.select().count()
-    assert "本学期全部" in tab.credits_label.text()
+        assert tab.hours_page.hours_row(t.id).hours(CATEGORY) == before[t.id] + 2.5
+    row = tab.hours_page.hours.rows.index(tab.hours_page.hours_row(first.id))
+    col = next(i for i, c in enumerate(tab.hours_page.hours.columns) if c.header == CATEGORY)
+    assert tab.hours_page.hours.data(tab.hours_page.hours.index(row, col)) == f"{before[first.id] + 2.5:g}"
+    assert "其中学时认定 2.5 学时" in tab.hours_page.teacher_label.text()
+    assert [r.basis for r in tab.hours_page.credits_model.rows] == ["教育叙事《山里的孩子》"]  # this teacher's credits
+    qtbot.mouseClick(tab.hours_page.all_credits_btn, Qt.MouseButton.LeftButton)
+    assert len(tab.hours_page.credits_model.rows) == HoursCredit.select().count()
+    assert "本学期全部" in tab.hours_page.credits_label.text()
 
 
 def test_one_teacher_can_name_the_portfolio_material(hours_page, qtbot, no_modal) -> None:  # noqa: ANN001
@@ -111,7 +111,7 @@ def test_one_teacher_can_name_the_portfolio_material(hours_page, qtbot, no_modal
 
     tab = hours_page
     sem = tab.ctx.semester
-    teacher_id = next(h.teacher_id for h in tab.hours.rows if portfolio.list_items(h.teacher_id, sem))
+    teacher_id = next(h.teacher_id for h in tab.hours_page.hours.rows if portfolio.list_items(h.teacher_id, sem))
     click_teacher(tab, teacher_id)
     dlg = open_dialog(tab, qtbot)
     assert dlg.item.isEnabled()
@@ -124,14 +124,14 @@ def test_one_teacher_can_name_the_portfolio_material(hours_page, qtbot, no_modal
     assert no_modal == []
     credit = HoursCredit.select().order_by(HoursCredit.id.desc()).get()
     assert (credit.teacher_id, credit.portfolio_item_id) == (teacher_id, item.id)
-    assert tab.credits_model.rows[0].portfolio_title == item.title
+    assert tab.hours_page.credits_model.rows[0].portfolio_title == item.title
 
 
 def test_bad_input_lists_every_problem_and_keeps_the_dialog(hours_page, qtbot, no_modal) -> None:  # noqa: ANN001
     tab = hours_page
     (teacher,) = without_credit(tab, 1)
     count = HoursCredit.select().count()
-    tab.show_teacher(None)
+    tab.hours_page.show_teacher(None)
     dlg = open_dialog(tab, qtbot)
     assert dlg.checked_ids() == []
     save(dlg, qtbot)  # nobody ticked, 0 学时, no 依据
@@ -173,9 +173,9 @@ def test_closed_term_is_read_only(hours_page, qtbot, no_modal) -> None:  # noqa:
     tab = hours_page
     sem, _backup = term_close.close_term(tab.ctx.semester.id, reason="期末归档")
     tab.ctx.refresh_semester()
-    assert not tab.credit_btn.isEnabled()
-    click_row(tab.credits_table, 0)
-    assert tab.selected_credit() is not None and not tab.withdraw_btn.isEnabled()
+    assert not tab.hours_page.credit_btn.isEnabled()
+    click_row(tab.hours_page.credits_table, 0)
+    assert tab.hours_page.selected_credit() is not None and not tab.hours_page.withdraw_btn.isEnabled()
     count = HoursCredit.select().count()
     (teacher,) = without_credit(tab, 1)
     dlg = HoursCreditDialog(tab, sem, [teacher.id])
@@ -190,8 +190,8 @@ def test_closed_term_is_read_only(hours_page, qtbot, no_modal) -> None:  # noqa:
 
 def test_withdraw_asks_a_reason_and_removes_the_credit(hours_page, qtbot, no_modal, monkeypatch) -> None:  # noqa: ANN001
     tab = hours_page
-    credit = tab.credits_model.rows[0]
-    before = tab.hours_row(credit.teacher_id).hours(credit.category)
+    credit = tab.hours_page.credits_model.rows[0]
+    before = tab.hours_page.hours_row(credit.teacher_id).hours(credit.category)
     answers = [("", True), ("", False), ("录错了教师", True)]
     asked: list[tuple[str, str]] = []
 
@@ -200,18 +200,18 @@ def test_withdraw_asks_a_reason_and_removes_the_credit(hours_page, qtbot, no_mod
         return answers.pop(0)
 
     monkeypatch.setattr(QInputDialog, "getText", get_text)
-    assert not tab.withdraw_btn.isEnabled()  # nothing selected yet
-    click_row(tab.credits_table, 0)
-    assert tab.withdraw_btn.isEnabled()
-    qtbot.mouseClick(tab.withdraw_btn, Qt.MouseButton.LeftButton)  # 确定 with no reason: refused
+    assert not tab.hours_page.withdraw_btn.isEnabled()  # nothing selected yet
+    click_row(tab.hours_page.credits_table, 0)
+    assert tab.hours_page.withdraw_btn.isEnabled()
+    qtbot.mouseClick(tab.hours_page.withdraw_btn, Qt.MouseButton.LeftButton)  # 确定 with no reason: refused
     assert asked[0][0] == "撤销学时认定" and credit.name in asked[0][1] and "撤销原因" in asked[0][1]
     assert "请说明撤销这条学时认定的原因" in no_modal[-1][1]
-    qtbot.mouseClick(tab.withdraw_btn, Qt.MouseButton.LeftButton)  # 取消
+    qtbot.mouseClick(tab.hours_page.withdraw_btn, Qt.MouseButton.LeftButton)  # 取消
     assert HoursCredit.get_or_none(HoursCredit.id == credit.id) is not None
-    qtbot.mouseClick(tab.withdraw_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.hours_page.withdraw_btn, Qt.MouseButton.LeftButton)
     assert HoursCredit.get_or_none(HoursCredit.id == credit.id) is None
-    assert credit.id not in {r.id for r in tab.credits_model.rows}
-    assert tab.hours_row(credit.teacher_id).hours(credit.category) == before - credit.hours
+    assert credit.id not in {r.id for r in tab.hours_page.credits_model.rows}
+    assert tab.hours_page.hours_row(credit.teacher_id).hours(credit.category) == before - credit.hours
     entry = AuditEntry.select().where(AuditEntry.table_name == "hours_credit").order_by(AuditEntry.id.desc()).get()
     assert (entry.row_id, entry.reason) == (credit.id, "录错了教师")
     assert len(no_modal) == 1

@@ -7,7 +7,7 @@ and approver are cells of the same row (Tab/→ to reach them, type, Enter); Ctr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -29,13 +28,9 @@ from PySide6.QtWidgets import (
 from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain import attendance as att
 from yanxiu_desktop.domain import attendance_docs as docs
-from yanxiu_desktop.domain import hours as hours_mod
-from yanxiu_desktop.domain import hours_credit
 from yanxiu_desktop.domain.names import matches, pinyin_of
-from yanxiu_desktop.domain.policy import load_policy
 from yanxiu_desktop.ui.context import AppContext, show_error
 from yanxiu_desktop.ui.dialogs.activity_record import ActivityRecordDialog, scan_list
-from yanxiu_desktop.ui.dialogs.hours_credit import HoursCreditDialog
 from yanxiu_desktop.ui.dialogs.import_attendance import AttendanceImportDialog
 from yanxiu_desktop.ui.models.attendance import (
     COL_REASON,
@@ -43,28 +38,10 @@ from yanxiu_desktop.ui.models.attendance import (
     LEGEND,
     STATUS_KEYS,
     SheetModel,
-    hours_model,
 )
 from yanxiu_desktop.ui.models.base import Column, RowsTableModel
-from yanxiu_desktop.ui.models.hours_credit import COL_BASIS, COL_ITEM, credit_model
-from yanxiu_desktop.ui.widgets.common import fit_columns, read_only_table, run_with_reason
+from yanxiu_desktop.ui.tabs.attendance_hours import HoursPage
 from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, print_all_with_progress
-
-MAX_TEXT_WIDTH = 200  # 认定依据 and 档案材料 in the half-width 学时认定记录
-TEACHER_HINT = "点击上表中的一位教师，查看其每次活动的考勤与学时认定"
-
-
-def _stack(*parts: QWidget | QHBoxLayout) -> QWidget:
-    """A borderless column of widgets and rows (a caption over a table), for one pane of a splitter."""
-    box = QWidget()
-    lay = QVBoxLayout(box)
-    lay.setContentsMargins(0, 0, 0, 0)
-    for part in parts:
-        if isinstance(part, QWidget):
-            lay.addWidget(part)
-        else:
-            lay.addLayout(part)
-    return box
 
 
 class SheetView(QTableView):
@@ -112,7 +89,6 @@ class AttendanceTab(QWidget):
         self._pinyin_done = False
         self._shown_aid: int | None = None  # the activity whose sheet is in the grid
         self._stale = False  # a reload was postponed to keep unsaved rows
-        self._teacher_id: int | None = None  # the teacher shown under the hours table
 
         # -- activity chooser and commands --
         self.filter_box = QLineEdit(placeholderText="筛选活动：主题 / 拼音首字母")
@@ -184,50 +160,8 @@ class AttendanceTab(QWidget):
         el.addWidget(self.counts_label)
         el.addWidget(self.scan_label)
 
-        # -- per-teacher hours and history --
-        self.hours_table = QTableView()
-        self.hours_table.setSortingEnabled(False)
-        self.hours_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.hours_table.clicked.connect(self._show_teacher)
-        self.sessions_model: RowsTableModel = RowsTableModel([
-            Column("日期", lambda s: s.date), Column("活动", lambda s: s.theme), Column("类别", lambda s: s.category),
-            Column("学时", lambda s: s.hours, Qt.AlignmentFlag.AlignRight), Column("考勤", lambda s: s.status),
-            Column("计入学时", lambda s: s.earns, Qt.AlignmentFlag.AlignRight)])
-        self.sessions_table = QTableView()
-        self.sessions_table.setModel(self.sessions_model)
-        self.teacher_label = QLabel(TEACHER_HINT)
-        self.group_rates_model: RowsTableModel[hours_mod.GroupRate] = RowsTableModel([
-            Column("小组", lambda g: g.name), Column("活动次数", lambda g: g.activities, Qt.AlignmentFlag.AlignRight),
-            Column("实到人次", lambda g: g.present, Qt.AlignmentFlag.AlignRight),
-            Column("应到人次（不含公假）", lambda g: g.denominator, Qt.AlignmentFlag.AlignRight),
-            Column("出勤率", lambda g: "" if g.rate is None else f"{g.rate:.1%}", Qt.AlignmentFlag.AlignRight,
-                   sort_key=lambda g: g.rate)])
-        self.group_rates_table = QTableView()
-        self.group_rates_table.setModel(self.group_rates_model)
-        self.group_rates_table.setSortingEnabled(True)
-        self.group_rates_table.verticalHeader().hide()
-        self.group_rates_table.horizontalHeader().setStretchLastSection(True)
-        rates_box = _stack(QLabel("各组出勤率（本组组织的活动；全校活动单列）"), self.group_rates_table)
-        self.credit_btn = QPushButton("学时认定…")
-        self.credit_btn.setToolTip("为自主研修（读书笔记、教育叙事、论文等）等没有签到表的研修认定学时；"
-                                   "先在表中选中教师，可一次选多位")
-        self.credit_btn.clicked.connect(self.credit_hours)
-        hours_head = QHBoxLayout()
-        hours_head.addWidget(QLabel("教师学时（点击一位教师查看明细）"))
-        hours_head.addStretch(1)
-        hours_head.addWidget(self.credit_btn)
-        self.teacher_label.setWordWrap(True)
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(_stack(self.teacher_label, self.sessions_table))
-        lower.addWidget(self._credits_box())
-        hours_page = QSplitter(Qt.Orientation.Vertical)
-        hours_page.addWidget(rates_box)
-        hours_page.addWidget(_stack(hours_head, self.hours_table))
-        hours_page.addWidget(lower)
-        for splitter, shares in ((lower, (1, 1)), (hours_page, (2, 5, 4))):  # the 学时 table gets the room
-            splitter.setSizes([share * 1000 for share in shares])  # proportions of whatever space there is
-            for i, share in enumerate(shares):
-                splitter.setStretchFactor(i, share)
+        # -- per-teacher hours (its own page) and history --
+        self.hours_page = HoursPage(ctx, self)
         self.history_model: RowsTableModel = RowsTableModel([
             Column("时间", lambda h: h.ts.strftime("%Y-%m-%d %H:%M")), Column("操作人", lambda h: h.operator),
             Column("教师", lambda h: h.teacher), Column("项目", lambda h: h.field), Column("原值", lambda h: h.old),
@@ -238,7 +172,7 @@ class AttendanceTab(QWidget):
 
         self.pages = QTabWidget()
         self.pages.addTab(entry, "签到表录入")
-        self.pages.addTab(hours_page, "教师学时与出勤率")
+        self.pages.addTab(self.hours_page, "教师学时与出勤率")
         self.pages.addTab(self.history_table, "本活动修改记录")
         self.scans = scan_list(self)
         self.pages.addTab(self.scans, "签到表扫描件")
@@ -339,127 +273,10 @@ class AttendanceTab(QWidget):
             self.view.setCurrentIndex(self.model.index(0, COL_STATUS))
         self.update_counts()
 
-    def _credits_box(self) -> QWidget:
-        """学时认定记录: the term's credits (one teacher's while a teacher is shown), and 撤销认定…."""
-        self.credits_model = credit_model(self)
-        self.credits_table = read_only_table(self.credits_model, single=True)
-        self.credits_table.selectionModel().selectionChanged.connect(lambda *_: self._update_credit_buttons())
-        self.credits_label = QLabel()
-        self.all_credits_btn = QPushButton("显示全部教师")
-        self.all_credits_btn.setToolTip("显示本学期全部教师的学时认定")
-        self.all_credits_btn.clicked.connect(lambda: self.show_teacher(None))
-        self.withdraw_btn = QPushButton("撤销认定…")
-        self.withdraw_btn.setToolTip("撤销选中的一条学时认定（须说明原因，记入审计日志）")
-        self.withdraw_btn.clicked.connect(self.withdraw_credit)
-        head = QHBoxLayout()
-        head.addWidget(self.credits_label, 1)
-        head.addWidget(self.all_credits_btn)
-        head.addWidget(self.withdraw_btn)
-        return _stack(head, self.credits_table)
-
-    def reload_credits(self) -> None:
-        sem = self.ctx.semester
-        rows = hours_credit.list_credits(sem, self._teacher_id) if sem is not None else []
-        self.credits_model.set_rows(rows)
-        fit_columns(self.credits_table)
-        for col in (COL_BASIS, COL_ITEM):  # long titles: the tooltip has them whole
-            self.credits_table.setColumnWidth(col, min(self.credits_table.columnWidth(col), MAX_TEXT_WIDTH))
-        if self._teacher_id is None:
-            self.credits_label.setText(f"学时认定记录（本学期全部，{len(rows)} 条）")
-        else:
-            h = self.hours_row(self._teacher_id)
-            self.credits_label.setText(f"学时认定记录：{h.name if h else '所选教师'}（{len(rows)} 条）")
-        self.all_credits_btn.setVisible(self._teacher_id is not None)
-        self._update_credit_buttons()
-
-    def _update_credit_buttons(self) -> None:
-        sem = self.ctx.semester
-        writable = sem is not None and not sem.closed
-        self.credit_btn.setEnabled(writable)
-        self.withdraw_btn.setEnabled(writable and self.selected_credit() is not None)
-
-    def show_teacher(self, teacher_id: int | None) -> None:
-        """Under the hours table: *teacher_id*'s sessions, figures and credits, or (None) every credit."""
-        h = self.hours_row(teacher_id) if teacher_id is not None else None
-        sem = self.ctx.semester
-        self._teacher_id = h.teacher_id if h is not None and sem is not None else None
-        if h is None or sem is None:
-            self.hours_table.clearSelection()
-            self.sessions_model.set_rows([])
-            self.teacher_label.setText(TEACHER_HINT)
-            self.reload_credits()
-            return
-        self.sessions_model.set_rows(hours_mod.teacher_sessions(sem, h.teacher_id))
-        fit_columns(self.sessions_table)
-        parts = [f"{c.name} {c.earned:g}/{c.required:g}" + ("（缺席三分之一以上，取消）" if c.lost else "")
-                 for c in h.categories.values()]
-        rate = "" if h.rate is None else f"，出勤率 {h.rate:.0%}"
-        credited = sum(c.credited for c in h.categories.values())
-        granted = f"（其中学时认定 {credited:g} 学时）" if credited else ""
-        self.teacher_label.setText(f"{h.name}：合计 {h.total:g} 学时{granted}，要求 {h.required:g}{rate}；"
-                                   + "；".join(parts))
-        self.reload_credits()
-
-    def hours_row(self, teacher_id: int) -> hours_mod.TeacherHours | None:
-        return next((h for h in self.hours.rows if h.teacher_id == teacher_id), None)
-
-    def selected_credit(self) -> hours_credit.CreditRow | None:
-        rows = self.credits_table.selectionModel().selectedRows()
-        return self.credits_model.row_at(rows[0].row()) if rows else None
-
-    def selected_teacher_ids(self) -> list[int]:
-        """The teachers selected in the hours table (the one clicked last first)."""
-        rows = sorted({i.row() for i in self.hours_table.selectionModel().selectedRows()})
-        ids = [h.teacher_id for r in rows if (h := self.hours.row_at(r)) is not None]
-        if self._teacher_id in ids:
-            ids.remove(self._teacher_id)
-            ids.insert(0, self._teacher_id)
-        return ids
-
-    def credit_hours(self) -> HoursCreditDialog | None:
-        """学时认定…, with the teachers selected in the hours table already ticked."""
-        sem = self.ctx.semester
-        if sem is None or sem.closed:
-            return None
-        dlg = HoursCreditDialog(self, sem, self.selected_teacher_ids())
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.accepted.connect(lambda: self._credited(dlg))
-        dlg.open()
-        return dlg
-
-    def _credited(self, dlg: HoursCreditDialog) -> None:
-        first = dlg.saved[0] if dlg.saved else None
-        if first is not None:
-            who = first.teacher.name if len(dlg.saved) == 1 else f" {len(dlg.saved)} 位教师"
-            self.ctx.status_message.emit(f"已为{who}认定{first.category} {first.hours:g} 学时")
-        self.ctx.changed("hours_credit")
-
-    def withdraw_credit(self) -> None:
-        c = self.selected_credit()
-        if c is None:
-            return
-        if not run_with_reason(self, "撤销学时认定", f"撤销 {c.name} 的{c.category} {c.hours:g} 学时（{c.basis}）？\n"
-                               "撤销后不计入学时，记入审计日志。\n撤销原因：",
-                               lambda reason: hours_credit.withdraw_credit(c.id, reason), "学时认定未撤销"):
-            return
-        self.ctx.status_message.emit(f"已撤销 {c.name} 的{c.category} {c.hours:g} 学时")
-        self.ctx.changed("hours_credit")
-
     def reload_hours(self) -> None:
         sem = self.ctx.semester
-        rows = hours_mod.teacher_hours(sem) if sem is not None else []
-        cats = load_policy().category_names()
-        cats += sorted({c for h in rows for c in h.categories} - set(cats))
-        self.hours = hours_model(cats)
-        self.hours.set_rows(rows)
-        self.hours_table.setModel(self.hours)
-        fit_columns(self.hours_table)
-        self.group_rates_model.set_rows(hours_mod.group_rates(sem) if sem is not None else [])
-        fit_columns(self.group_rates_table)
         self.import_btn.setEnabled(sem is not None and not sem.closed)
-        self.show_teacher(self._teacher_id)  # the shown teacher's new figures (or every credit)
-        if self._teacher_id is not None:
-            self.hours_table.selectRow(self.hours.rows.index(self.hours_row(self._teacher_id)))
+        self.hours_page.reload()
 
     def _on_data_changed(self, area: str) -> None:
         if area == "hours_credit":  # only 学时 change: the sheet being typed stays as it is
@@ -477,7 +294,6 @@ class AttendanceTab(QWidget):
             self.reload()
 
     def _on_semester_changed(self, _sem: object) -> None:
-        self._teacher_id = None
         # The term has already changed: the rows can be saved or dropped, not kept.
         if not self.confirm_unsaved(cancellable=False):
             self.model.revert()  # saving failed (the error was shown): nothing to come back to
@@ -628,8 +444,3 @@ class AttendanceTab(QWidget):
         dlg.accepted.connect(lambda: self.ctx.changed("attendance"))
         dlg.open()
         return dlg
-
-    def _show_teacher(self, index: QModelIndex) -> None:
-        h = self.hours.row_at(index.row())
-        if h is not None:
-            self.show_teacher(h.teacher_id)

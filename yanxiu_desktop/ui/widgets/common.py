@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QInputDialog,
+    QLayout,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -67,6 +69,19 @@ def fit_columns(view: QTableView, sample_rows: int = 300) -> None:
         widest = max(lines, key=_visual_width, default="")
         width = metrics.horizontalAdvance(widest) + CELL_PADDING if widest else 0
         view.setColumnWidth(col, min(max(width, header.sectionSizeHint(col)), MAX_FIT_WIDTH))
+
+
+def stacked(*parts: QWidget | QLayout) -> QWidget:
+    """A borderless column of widgets and rows (a caption over a table), for one pane of a splitter."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        if isinstance(part, QWidget):
+            lay.addWidget(part)
+        else:
+            lay.addLayout(part)
+    return box
 
 
 def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], None], ok_text: str = "保存",
