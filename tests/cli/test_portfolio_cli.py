@@ -59,3 +59,19 @@ def test_print_portfolio_writes_pdf(prepared, tmp_path: Path, capsys: pytest.Cap
                  str(all_out)]) == 0
     assert len(PdfReader(all_out).pages) > 60 * 3
     open_database(path)
+
+
+def test_teacher_by_name_or_pinyin(prepared, capsys: pytest.CaptureFixture[str]) -> None:
+    """--teacher takes what the office types: the name, its pinyin or the number; an unknown name is named."""
+    path, tid, sid = prepared
+    open_database(path)
+    t = roster.get_teacher(tid)
+    close_database()
+    for typed in (t.name, t.pinyin.replace(" ", ""), str(tid)):
+        assert main(["--db", str(path), "portfolio", "--teacher", typed, "--semester", str(sid), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["teacher_id"] == tid
+    assert main(["--db", str(path), "observations", "--semester", str(sid), "--teacher", t.name, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(tid in (r["observer_id"], r["observed_id"]) for r in rows)
+    assert main(["--db", str(path), "portfolio", "--teacher", "查无此人", "--semester", str(sid)]) == 2
+    assert "没有找到教师「查无此人」" in capsys.readouterr().err

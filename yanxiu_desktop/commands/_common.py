@@ -7,13 +7,14 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from yanxiu_desktop.fileio import write_atomic  # noqa: F401 - subcommands import it from here
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
+TEACHER_HELP = "教师姓名、拼音、拼音首字母或编号（见 yanxiu teachers）；同名教师请用编号"
 
 
 def err(message: str) -> None:
@@ -125,3 +126,62 @@ def parse_date(text: str) -> dt.date:
     if d is None:
         raise ValidationError(f"日期「{text}」无法识别，请写成 2025-09-01")
     return d
+
+
+# -- teachers named on the command line ----------------------------------------------------
+def _candidates(teachers: Sequence[Any]) -> str:
+    return "、".join(f"编号 {t.id}（{t.subject or '未填学科'}{'' if t.status == '在职' else '，' + t.status}）"
+                    for t in teachers)
+
+
+def _find_teacher(text: str) -> tuple[int | None, str]:
+    """(teacher id, "") or (None, the problem in Chinese) for what was typed after ``--teacher``."""
+    from yanxiu_desktop.domain.errors import NotFound
+    from yanxiu_desktop.domain.names import normalize_name
+    from yanxiu_desktop.domain.roster import find_by_name, get_teacher, list_teachers
+
+    query = normalize_name(text)
+    if not query:
+        return None, "请填写教师姓名或编号"
+    if query.isdigit():
+        try:
+            return get_teacher(int(query)).id, ""
+        except NotFound as exc:
+            return None, str(exc)
+    if not query.isascii():
+        found = find_by_name(query) or find_by_name(query, include_inactive=True)
+        near = [] if found else list_teachers(query)
+    else:  # pinyin: the whole reading or the initials, never a mere prefix, as hours go to this person
+        key = query.lower()
+        near = list_teachers(query)
+        found = [t for t in near if key in (t.pinyin.replace(" ", ""), t.initials)]
+    if len(found) == 1:
+        return found[0].id, ""
+    if found:
+        return None, (f"「{text}」对应 {len(found)} 位教师：{_candidates(found)}，请改用编号，"
+                      f"如 --teacher {found[0].id}")
+    hint = f"，是否是：{'、'.join(f'{t.name}（编号 {t.id}）' for t in near[:5])}" if near else ""
+    return None, f"没有找到教师「{text}」{hint}（可用 yanxiu teachers --search 查找）"
+
+
+def resolve_teachers(texts: Sequence[str]) -> tuple[list[int], list[str]]:
+    """Teacher ids for ``--teacher`` values, and a problem for each one that is unknown or ambiguous."""
+    ids: list[int] = []
+    problems: list[str] = []
+    for text in texts:
+        tid, problem = _find_teacher(text)
+        if tid is None:
+            problems.append(problem)
+        else:
+            ids.append(tid)
+    return ids, problems
+
+
+def teacher_id(text: str) -> int:
+    """The one teacher ``--teacher`` names; a ValidationError (exit 2) says why not otherwise."""
+    from yanxiu_desktop.domain.errors import ValidationError
+
+    ids, problems = resolve_teachers([text])
+    if problems:
+        raise ValidationError(problems)
+    return ids[0]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
 
-from yanxiu_desktop.commands._common import err, parse_date, print_json, print_table
-
-TEACHER_HELP = "教师姓名、拼音、拼音首字母或编号（见 yanxiu teachers）；同名教师请用编号"
+from yanxiu_desktop.commands._common import (
+    TEACHER_HELP,
+    err,
+    parse_date,
+    print_json,
+    print_table,
+    resolve_teachers,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,54 +42,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--reason", required=True, help="撤销原因（写入审计日志）")
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=cmd_withdraw)
-
-
-def _candidates(teachers: Sequence[Any]) -> str:
-    return "、".join(f"编号 {t.id}（{t.subject or '未填学科'}{'' if t.status == '在职' else '，' + t.status}）"
-                    for t in teachers)
-
-
-def _find_teacher(text: str) -> tuple[int | None, str]:
-    """(teacher id, "") or (None, the problem in Chinese) for what was typed after ``--teacher``."""
-    from yanxiu_desktop.domain.errors import NotFound
-    from yanxiu_desktop.domain.names import normalize_name
-    from yanxiu_desktop.domain.roster import find_by_name, get_teacher, list_teachers
-
-    query = normalize_name(text)
-    if not query:
-        return None, "请填写教师姓名或编号"
-    if query.isdigit():
-        try:
-            return get_teacher(int(query)).id, ""
-        except NotFound as exc:
-            return None, str(exc)
-    if not query.isascii():
-        found = find_by_name(query) or find_by_name(query, include_inactive=True)
-        near = [] if found else list_teachers(query)
-    else:  # pinyin: the whole reading or the initials, never a mere prefix, as hours go to this person
-        key = query.lower()
-        near = list_teachers(query)
-        found = [t for t in near if key in (t.pinyin.replace(" ", ""), t.initials)]
-    if len(found) == 1:
-        return found[0].id, ""
-    if found:
-        return None, (f"「{text}」对应 {len(found)} 位教师：{_candidates(found)}，请改用编号，"
-                      f"如 --teacher {found[0].id}")
-    hint = f"，是否是：{'、'.join(f'{t.name}（编号 {t.id}）' for t in near[:5])}" if near else ""
-    return None, f"没有找到教师「{text}」{hint}（可用 yanxiu teachers --search 查找）"
-
-
-def resolve_teachers(texts: Sequence[str]) -> tuple[list[int], list[str]]:
-    """Teacher ids for ``--teacher`` values, and a problem for each one that is unknown or ambiguous."""
-    ids: list[int] = []
-    problems: list[str] = []
-    for text in texts:
-        tid, problem = _find_teacher(text)
-        if tid is None:
-            problems.append(problem)
-        else:
-            ids.append(tid)
-    return ids, problems
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -5,13 +5,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from yanxiu_desktop.commands._common import err, parse_date, print_json, print_table, write_atomic
+from yanxiu_desktop.commands._common import (
+    TEACHER_HELP,
+    err,
+    parse_date,
+    print_json,
+    print_table,
+    teacher_id,
+    write_atomic,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("observations", help="列出某学期的听课记录")
     p.add_argument("--semester", type=int, required=True, metavar="ID", help="学期编号（见 yanxiu semesters）")
-    p.add_argument("--teacher", type=int, metavar="ID", help="只列出这位教师听的或被听的课")
+    p.add_argument("--teacher", metavar="NAME", help=f"只列出这位教师听的或被听的课。{TEACHER_HELP}")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_observations)
 
@@ -39,13 +47,10 @@ def register_print(docs: argparse._SubParsersAction) -> None:
 
 def cmd_observations(args: argparse.Namespace) -> int:
     from yanxiu_desktop.domain.observations import list_observations
-    from yanxiu_desktop.domain.roster import get_teacher
     from yanxiu_desktop.domain.semesters import get_semester
 
     sem = get_semester(args.semester)
-    if args.teacher is not None:
-        get_teacher(args.teacher)
-    rows = list_observations(sem, args.teacher)
+    rows = list_observations(sem, teacher_id(args.teacher) if args.teacher is not None else None)
     if args.json:
         out = []
         for r in rows:

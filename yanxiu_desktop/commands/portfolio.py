@@ -6,13 +6,20 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from yanxiu_desktop.commands._common import err, print_json, print_table, write_atomic
+from yanxiu_desktop.commands._common import (
+    TEACHER_HELP,
+    err,
+    print_json,
+    print_table,
+    teacher_id,
+    write_atomic,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("portfolio", help="查看教师成长档案（手工材料与自动记录）或未达标名单")
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--teacher", type=int, metavar="ID", help="教师编号（见 yanxiu teachers）")
+    who.add_argument("--teacher", metavar="NAME", help=TEACHER_HELP)
     who.add_argument("--behind", action="store_true", help="列出档案材料未达到进度要求的教师")
     p.add_argument("--semester", type=int, metavar="ID", help="学期编号（默认：当前学期）")
     p.add_argument("--json", action="store_true")
@@ -22,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def register_print(docs: argparse._SubParsersAction) -> None:
     p = docs.add_parser("portfolio", help="个人成长档案（校本研修报告册）PDF")
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--teacher", type=int, metavar="ID", help="一位教师")
+    who.add_argument("--teacher", metavar="NAME", help=f"一位教师：{TEACHER_HELP}")
     who.add_argument("--all", action="store_true", help="全校在职教师，合成一个 PDF")
     p.add_argument("--semester", type=int, metavar="ID", help="学期编号（默认：当前学期）")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
@@ -59,7 +66,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             err(f"{semester_label(sem)}：{len(rows)} 位教师档案材料未达到进度要求")
         return 0
 
-    t = get_teacher(args.teacher)
+    t = get_teacher(teacher_id(args.teacher))
     items = portfolio.list_items(t.id, sem)
     auto = portfolio_auto.auto_entries(t.id, sem)
     prog = portfolio.progress(sem, teacher_ids=[t.id])
@@ -89,7 +96,6 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
 
 def cmd_print_portfolio(args: argparse.Namespace) -> int:
     from yanxiu_desktop.domain import portfolio_booklet
-    from yanxiu_desktop.domain.roster import get_teacher
 
     sem = _semester(args)
     if args.all:
@@ -100,8 +106,7 @@ def cmd_print_portfolio(args: argparse.Namespace) -> int:
 
         pdf = portfolio_booklet.render_school(sem, progress=report)
     else:
-        get_teacher(args.teacher)  # a clear "没有编号为…的教师" before any work
-        pdf = portfolio_booklet.render_teacher(args.teacher, sem, dt.date.today())
+        pdf = portfolio_booklet.render_teacher(teacher_id(args.teacher), sem, dt.date.today())
     out = write_atomic(args.output, lambda tmp: Path(tmp).write_bytes(pdf))
     err(f"已生成 {out}（{len(pdf) // 1024} KB）")
     return 0
