@@ -132,6 +132,7 @@ def test_bundle_round_trip_with_attachments(demo_db: Path, tmp_path: Path) -> No
     info = bundle.write_bundle(usb / "研修通备份", demo_db)
     assert info.path.suffix == ".yxbak" and info.ok
     assert info.counts["teacher"] == teachers and info.attachments == 2
+    assert info.counts["hours_credit"] > 0 and any("学时认定" in line for line in info.summary_lines())
     assert info.school and info.term.endswith("学期")
     assert not [p for p in usb.iterdir() if p.name.startswith(".~")]
 

@@ -48,6 +48,7 @@ COUNTED_TABLES = {
     "attendance": "考勤记录",
     "observation": "听课记录",
     "portfolio_item": "档案材料",
+    "hours_credit": "学时认定",
     "attachment": "附件",
     "audit_entry": "审计记录",
 }
