@@ -81,6 +81,8 @@ class CalendarTab(QWidget):
         mlay.addWidget(self.month_view)
         self.views.addTab(month_page, "按月")
         self.views.addTab(self._list_page(), "活动列表")
+        # Beside the view tabs, where there is room: in the button row it made the tab wider than 1024 px.
+        self.views.setCornerWidget(self.summary, Qt.Corner.TopRightCorner)
         for view in (self.week_view, self.month_view):
             view.doubleClicked.connect(self._grid_double_clicked)
         self.list_view.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -126,7 +128,6 @@ class CalendarTab(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         self.summary = QLabel()
-        bar.addWidget(self.summary)
         return bar
 
     def _list_page(self) -> QWidget:

@@ -28,7 +28,7 @@ from yanxiu_desktop.domain.stats import TermStats
 from yanxiu_desktop.ui.context import AppContext, show_error
 from yanxiu_desktop.ui.models import reports as models
 from yanxiu_desktop.ui.models.base import RowsTableModel
-from yanxiu_desktop.ui.widgets.charts import BarChart
+from yanxiu_desktop.ui.widgets.charts import MIN_CHART_HEIGHT, BarChart
 from yanxiu_desktop.ui.widgets.common import read_only_table
 
 PAGES = ("学时汇总", "考勤统计", "听课统计", "研修活动", "成果统计", "教师结构", "量化考核", "预警")
@@ -42,15 +42,17 @@ def _table(model: RowsTableModel) -> QTableView:
 
 
 def _scrolled(chart: BarChart) -> QScrollArea:
+    """Wide charts (60 teachers) scroll sideways; the height always follows the page."""
     area = QScrollArea()
     area.setWidget(chart)
     area.setWidgetResizable(True)
-    area.setMinimumHeight(240)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumHeight(MIN_CHART_HEIGHT + area.horizontalScrollBar().sizeHint().height() + 4)
     return area
 
 
-def _split(*widgets: QWidget) -> QSplitter:
-    s = QSplitter(Qt.Orientation.Vertical)
+def _split(*widgets: QWidget, orientation: Qt.Orientation = Qt.Orientation.Vertical) -> QSplitter:
+    s = QSplitter(orientation)
     for w in widgets:
         s.addWidget(w)
     return s
@@ -91,8 +93,10 @@ class ReportsTab(QWidget):
         t = self.models
         c = self.charts
         self.pages.addTab(_split(self.hours_view, _scrolled(c["hours"])), PAGES[0])
-        self.pages.addTab(_split(_table(t["attendance"]), _scrolled(c["attendance"]), _table(t["groups"]),
-                                 _scrolled(c["groups"])), PAGES[1])
+        # Teachers beside groups, not below: four panes stacked do not fit a 768-px screen.
+        self.pages.addTab(_split(_split(_table(t["attendance"]), _scrolled(c["attendance"])),
+                                 _split(_table(t["groups"]), _scrolled(c["groups"])),
+                                 orientation=Qt.Orientation.Horizontal), PAGES[1])
         self.pages.addTab(_split(_table(t["observations"]), _scrolled(c["observations"])), PAGES[2])
         self.pages.addTab(_split(_table(t["activities"]), self.month_view, _scrolled(c["months"])), PAGES[3])
         self.pages.addTab(_split(_table(t["achievements"]), _scrolled(c["achievements"])), PAGES[4])

@@ -7,6 +7,7 @@ QScrollArea; labels slant when they would overlap.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -18,6 +19,19 @@ ORANGE = QColor("#ED7D31")
 RED = QColor("#C0392B")
 GRID = QColor("#DDDDDD")
 MIN_BAR = 14
+MIN_CHART_HEIGHT = 140  # fits the reports tab on a 768-px screen; taller screens get more
+
+
+def axis_scale(top: float) -> tuple[float, float, int]:
+    """(axis top, step, intervals) with a round step (1, 2, 2.5 or 5 × 10ⁿ) and 2–5 intervals:
+    a percentage axis reads 0/25/50/75/100, not 0/29/58/86/115."""
+    if top <= 0:
+        return 1.0, 0.25, 4
+    raw = top / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if raw <= m * magnitude * (1 + 1e-9))
+    intervals = max(2, math.ceil(top / step - 1e-9))
+    return step * intervals, step, intervals
 
 
 class BarChart(QWidget):
@@ -31,7 +45,7 @@ class BarChart(QWidget):
         self.short: list[bool] = []
         self.value_format = "{:g}"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(MIN_CHART_HEIGHT)
 
     def set_data(self, title: str, labels: Sequence[str], series: Sequence[Sequence[float]],
                  legend: Sequence[str] = (), reference: Sequence[float] | None = None,
@@ -50,10 +64,9 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(max(600, self.minimumWidth()), 280)
 
-    def _max(self) -> float:
+    def _axis(self) -> tuple[float, float, int]:
         values = [v for s in self.series for v in s] + (self.reference or [])
-        top = max(values, default=0.0)
-        return top * 1.15 if top > 0 else 1.0
+        return axis_scale(max(values, default=0.0))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, ARG002
         p = QPainter(self)
@@ -63,7 +76,8 @@ class BarChart(QWidget):
         fm = QFontMetrics(font)
         p.setFont(font)
         p.setPen(Qt.GlobalColor.black)
-        p.drawText(QRectF(0, 4, self.width(), fm.height() + 4), Qt.AlignmentFlag.AlignHCenter, self.title)
+        # Left, over the axis: a wide chart scrolls, and a centred title would be off screen.
+        p.drawText(QRectF(44, 4, self.width() - 44, fm.height() + 4), Qt.AlignmentFlag.AlignLeft, self.title)
         n = len(self.labels)
         if not n:
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "暂无数据")
@@ -73,18 +87,17 @@ class BarChart(QWidget):
         slant = label_w + 6 > slot_w
         bottom_space = (min(label_w, 120) * 0.72 + fm.height()) if slant else fm.height() + 8
         plot = QRectF(44, fm.height() * 2 + 10, self.width() - 56, self.height() - fm.height() * 2 - 18 - bottom_space)
-        top = self._max()
+        top, step, intervals = self._axis()
         small = QFont(font)
         small.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         p.setFont(small)
-        for i in range(5):  # grid and value axis
-            v = top * i / 4
-            y = plot.bottom() - plot.height() * i / 4
+        for i in range(intervals + 1):  # grid and value axis
+            y = plot.bottom() - plot.height() * i / intervals
             p.setPen(QPen(GRID))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(Qt.GlobalColor.black)
             p.drawText(QRectF(0, y - 8, 40, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       f"{v:.0f}" if top >= 8 else f"{v:.1f}")
+                       f"{step * i:g}")
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         k = max(1, len(self.series))
         bar_w = max(3.0, min(40.0, (slot_w - 6) / k))
