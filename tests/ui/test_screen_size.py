@@ -53,3 +53,19 @@ def test_attendance_page_puts_teachers_beside_groups(main_window) -> None:  # no
     assert pages.tabText(1) == "考勤统计"
     assert isinstance(page, QSplitter) and page.orientation() == Qt.Orientation.Horizontal
     assert page.count() == 2
+
+
+def test_windows_open_no_larger_than_the_screen(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
+
+    from yanxiu_desktop.ui.widgets.common import FRAME_HEIGHT, FRAME_WIDTH, initial_size
+
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    dlg = QDialog()
+    qtbot.addWidget(dlg)
+    QVBoxLayout(dlg).addWidget(QLabel("听课记录"))
+    initial_size(dlg, 5000, 5000)  # e.g. the PDF preview asks for 820×900
+    assert dlg.width() <= room.width() - FRAME_WIDTH and dlg.height() <= room.height() - FRAME_HEIGHT
+    initial_size(dlg, 300, 200)  # smaller than the screen: exactly what was asked
+    assert (dlg.width(), dlg.height()) == (300, 200)

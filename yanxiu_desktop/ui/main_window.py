@@ -23,6 +23,7 @@ from yanxiu_desktop import APP_NAME, __version__
 from yanxiu_desktop.domain import semesters
 from yanxiu_desktop.domain.school import current_school
 from yanxiu_desktop.ui.context import AppContext, show_error
+from yanxiu_desktop.ui.widgets.common import initial_size
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = AppContext(db_path, self)
         self.setWindowTitle(f"{APP_NAME} — {current_school().name}")
-        self.resize(1280, 800)
+        initial_size(self, 1280, 800)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
     def save_screenshots(self, folder: Path) -> list[Path]:
         """Render every tab to DIR/NN-key.png (README images, tests, looking without a display)."""
         folder.mkdir(parents=True, exist_ok=True)
+        self.resize(1280, 800)  # the README's size, whatever screen (offscreen: 800×600) Qt reports
         self.show()
         app = QApplication.instance()
         written: list[Path] = []

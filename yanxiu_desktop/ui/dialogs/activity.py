@@ -31,7 +31,7 @@ from yanxiu_desktop.store.models import Activity, Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.dialogs.activity_fields import CommonFields, time_edit
 from yanxiu_desktop.ui.models.participants import CheckableTeachersModel
-from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
+from yanxiu_desktop.ui.widgets.common import initial_size, save_cancel_buttons
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 MODES = (("group", "本组成员"), ("all", "全体教师"), ("custom", "指定人员"))
@@ -54,7 +54,7 @@ class ActivityDialog(QDialog):
         self.sem, self.activity = sem, activity
         self.saved: list[Activity] = []
         self.setWindowTitle("编辑研修活动" if activity else "新建研修活动")
-        self.resize(860, 620)
+        initial_size(self, 860, 620)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
         form = QFormLayout()

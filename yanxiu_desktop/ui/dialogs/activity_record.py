@@ -26,6 +26,7 @@ from yanxiu_desktop.domain import attendance_docs as docs
 from yanxiu_desktop.store.models import Activity
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.widgets.attachments import _ROLE_LINK, AttachmentList
+from yanxiu_desktop.ui.widgets.common import initial_size
 from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
 from yanxiu_desktop.ui.widgets.teacher_combo import TeacherCombo
 
@@ -79,7 +80,7 @@ class ActivityRecordDialog(QDialog):
         super().__init__(parent)
         self.activity = activity
         self.setWindowTitle(f"活动记录 - {acts.activity_label(activity)}")
-        self.resize(760, 720)
+        initial_size(self, 760, 720)
         closed = activity.semester.closed
         rows = att.sheet(activity)
         c = att.counts(rows)

@@ -24,7 +24,7 @@ from yanxiu_desktop.store.models import Activity, Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.dialogs.activity_fields import CommonFields, time_edit
 from yanxiu_desktop.ui.models.activities import DAY_HEADERS
-from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
+from yanxiu_desktop.ui.widgets.common import initial_size, save_cancel_buttons
 
 
 class SeriesDialog(QDialog):
@@ -33,7 +33,7 @@ class SeriesDialog(QDialog):
         self.sem = sem
         self.created: list[Activity] = []
         self.setWindowTitle("批量生成例会（重复活动）")
-        self.resize(560, 560)
+        initial_size(self, 560, 560)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.common = CommonFields(sem, form)

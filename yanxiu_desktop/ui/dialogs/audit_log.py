@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from yanxiu_desktop.domain.audit_log import audit_tables, table_label
 from yanxiu_desktop.ui.models.audit import AuditTableModel
+from yanxiu_desktop.ui.widgets.common import initial_size
 
 
 class AuditLogDialog(QDialog):
@@ -28,7 +29,7 @@ class AuditLogDialog(QDialog):
         super().__init__(parent)
         self.row_id = row_id
         self.setWindowTitle(title or ("修改记录" if row_id is not None else "审计日志"))
-        self.resize(980, 560)
+        initial_size(self, 980, 560)
         lay = QVBoxLayout(self)
         note = QLabel("审计日志只能追加、不能修改或删除；每条记录都与前一条用校验值相连，"
                       "被改动过的记录会在“检查数据库”时发现。")

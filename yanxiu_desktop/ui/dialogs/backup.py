@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from yanxiu_desktop import APP_NAME
 from yanxiu_desktop.store.bundle import COUNTED_TABLES, BundleInfo
+from yanxiu_desktop.ui.widgets.common import initial_size
 
 _LAST_DIR = "backup/last_dir"
 
@@ -36,7 +37,7 @@ class RestorePreviewDialog(QDialog):
         super().__init__(parent)
         self.info = info
         self.setWindowTitle("从备份恢复")
-        self.resize(560, 480)
+        initial_size(self, 560, 480)
         lay = QVBoxLayout(self)
         head = QLabel(f"<b>备份文件：</b>{info.path.name}")
         head.setTextFormat(Qt.TextFormat.RichText)
@@ -79,7 +80,7 @@ class CheckDialog(QDialog):
     def __init__(self, parent: QWidget | None, lines: list[str], ok: bool):
         super().__init__(parent)
         self.setWindowTitle("检查数据库")
-        self.resize(620, 420)
+        initial_size(self, 620, 420)
         lay = QVBoxLayout(self)
         verdict = QLabel("✓ 检查通过，未发现问题。" if ok else
                          "✗ 发现问题。请先“立即备份”保留现状，再用“从备份恢复…”恢复最近的完好备份，"

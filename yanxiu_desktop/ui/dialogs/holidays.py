@@ -32,6 +32,7 @@ from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.dialogs.activity import pydate, qdate
 from yanxiu_desktop.ui.models.plan import calendar_day_model
+from yanxiu_desktop.ui.widgets.common import initial_size
 
 
 class HolidayDialog(QDialog):
@@ -40,7 +41,7 @@ class HolidayDialog(QDialog):
         self.sem = sem
         self.changed = False
         self.setWindowTitle("节假日与调休")
-        self.resize(640, 480)
+        initial_size(self, 640, 480)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("按县教育局校历录入本学期的放假日和调休上班日（周六、周日补课）。"))
         self.model = calendar_day_model(self)

@@ -30,7 +30,7 @@ from yanxiu_desktop.store.models import HoursCredit, Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.dialogs.activity import pydate, qdate
 from yanxiu_desktop.ui.models.participants import CheckableTeachersModel
-from yanxiu_desktop.ui.widgets.common import read_only_table, save_cancel_buttons
+from yanxiu_desktop.ui.widgets.common import initial_size, read_only_table, save_cancel_buttons
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 DEFAULT_CATEGORY = "自主研修"
@@ -48,7 +48,7 @@ class HoursCreditDialog(QDialog):
         self.saved: list[HoursCredit] = []
         self.policy = load_policy()
         self.setWindowTitle(f"学时认定 — {semester_label(sem)}")
-        self.resize(820, 520)
+        initial_size(self, 820, 520)
 
         outer = QHBoxLayout()
         outer.addLayout(self._people_panel(list(teacher_ids)), 2)

@@ -40,7 +40,7 @@ from yanxiu_desktop.ui.models.import_preview import (
     PreviewLine,
     ProblemLine,
 )
-from yanxiu_desktop.ui.widgets.common import fit_columns
+from yanxiu_desktop.ui.widgets.common import fit_columns, initial_size
 
 FILE_FILTER = "Excel 表格 (*.xlsx *.xls *.xlsm);;所有文件 (*)"
 
@@ -62,7 +62,7 @@ class ImportDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, intro: str):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(1100, 680)
+        initial_size(self, 1100, 680)
         self.preview: Any = None
 
         intro_label = QLabel(intro)

@@ -36,6 +36,7 @@ from yanxiu_desktop.domain.semesters import end_date
 from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.models.editable import EditableRowsModel, EditColumn
+from yanxiu_desktop.ui.widgets.common import initial_size
 from yanxiu_desktop.ui.widgets.st_coder import STCoder
 from yanxiu_desktop.ui.widgets.teacher_combo import TeacherCombo
 
@@ -49,7 +50,7 @@ class ObservationDialog(QDialog):
         self.obs_id = obs_id
         self.saved_ids: list[int] = []
         self.setWindowTitle("编辑听课记录" if obs_id else "新建听课记录")
-        self.resize(900, 720)
+        initial_size(self, 900, 720)
         self._grade_touched = False
         self._rubric: Rubric | None = None
         self._spins: dict[str, QDoubleSpinBox] = {}

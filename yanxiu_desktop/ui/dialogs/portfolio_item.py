@@ -23,7 +23,7 @@ from yanxiu_desktop.domain.lending import LoanRow
 from yanxiu_desktop.store.models import PortfolioItem, Semester, Teacher
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.widgets.attachments import AttachmentList
-from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
+from yanxiu_desktop.ui.widgets.common import initial_size, save_cancel_buttons
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
@@ -47,7 +47,7 @@ class PortfolioItemDialog(QDialog):
         self.teacher, self.semester, self.item = teacher, semester, item
         self.saved: PortfolioItem | None = None
         self.setWindowTitle(f"{'编辑' if item else '新增'}档案材料 — {teacher.name}")
-        self.resize(620, 640)
+        initial_size(self, 620, 640)
         self.kind = QComboBox()
         self.kind.addItems(portfolio.KINDS)
         self.kind.setAccessibleName("类别")

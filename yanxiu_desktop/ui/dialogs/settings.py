@@ -24,7 +24,7 @@ from yanxiu_desktop.domain import policy as pol
 from yanxiu_desktop.domain.school import current_school, save_settings
 from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.models.editable import EditableRowsModel, EditColumn
-from yanxiu_desktop.ui.widgets.common import save_cancel_buttons
+from yanxiu_desktop.ui.widgets.common import initial_size, save_cancel_buttons
 
 PERIODS = ("学期", "月", "两周", "周")
 STATUS_SETS = (
@@ -62,7 +62,7 @@ class SettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None):
         super().__init__(parent)
         self.setWindowTitle("学校与制度设置")
-        self.resize(720, 560)
+        initial_size(self, 720, 560)
         school = current_school()
         lay = QVBoxLayout(self)
         top = QFormLayout()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from yanxiu_desktop.domain.roster import teacher_rows
 from yanxiu_desktop.ui.models.roster import teacher_model
-from yanxiu_desktop.ui.widgets.common import fit_columns
+from yanxiu_desktop.ui.widgets.common import fit_columns, initial_size
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 
@@ -25,7 +25,7 @@ class TeacherPicker(QDialog):
                  exclude_ids: set[int] | None = None, extra: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(640, 520)
+        initial_size(self, 640, 520)
         self.exclude = exclude_ids or set()
         lay = QVBoxLayout(self)
         top = QHBoxLayout()

@@ -15,6 +15,7 @@ from yanxiu_desktop.domain import term_close
 from yanxiu_desktop.domain.semesters import semester_label
 from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import show_error
+from yanxiu_desktop.ui.widgets.common import initial_size
 
 
 class TermCloseDialog(QDialog):
@@ -25,7 +26,7 @@ class TermCloseDialog(QDialog):
         self.backup_path = None
         label = semester_label(semester)
         self.setWindowTitle("重新开启学期" if reopen else "结束学期并归档")
-        self.resize(520, 320)
+        initial_size(self, 520, 320)
         lay = QVBoxLayout(self)
         if reopen:
             text = (f"重新开启「{label}」后，可以再次修改该学期的活动、考勤和听课记录。\n"

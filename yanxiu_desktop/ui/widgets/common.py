@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,8 +20,22 @@ from PySide6.QtWidgets import (
 
 from yanxiu_desktop.ui.context import show_error
 
+# What a window's frame and title bar take beyond its client size (Windows 10/11 at 100 %).
+FRAME_WIDTH, FRAME_HEIGHT = 16, 40
 CELL_PADDING = 14  # the style's text margins, the grid line and a little air
 MAX_FIT_WIDTH = 420  # a long 备注 or 课题 wraps into a tooltip-sized column, not across the screen
+
+
+def initial_size(window: QWidget, width: int, height: int) -> None:
+    """Open at the preferred size, but never larger than the screen's free area: office PCs still run
+    1024×768 and 1366×768, where an 800-px-high dialog would hide its own 保存 button under the taskbar."""
+    parent = window.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - FRAME_WIDTH)
+        height = min(height, room.height() - FRAME_HEIGHT)
+    window.resize(width, height)  # Qt still keeps the layout's minimum size
 
 
 def read_only_table(model: QAbstractItemModel, *, fit_contents: bool = False, single: bool = False) -> QTableView:

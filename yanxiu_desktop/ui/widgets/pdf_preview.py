@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from yanxiu_desktop.ui.context import show_error
+from yanxiu_desktop.ui.widgets.common import initial_size
 
 
 def load_pdf(pdf: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, QBuffer]:
@@ -110,7 +111,7 @@ class PdfPreviewDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.view, 1)
-        self.resize(820, 900)
+        initial_size(self, 820, 900)
 
     def zoom(self, factor: float) -> None:
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
