@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from yanxiu_desktop.domain.roster import TeacherRow
     from yanxiu_desktop.store.models import Teacher
 
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -170,16 +171,12 @@ def compose(staff: Iterable[StaffMember], as_of: dt.date) -> Composition:
     return comp
 
 
-def staff_members(teachers: Iterable[Teacher] | None = None) -> list[StaffMember]:
-    """*teachers* (default: the school's active teachers) as plain data, with their honours in one query."""
-    from yanxiu_desktop.domain.roster import list_teachers
-    from yanxiu_desktop.store.models import Honour
+def staff_members(teachers: Iterable[Teacher | TeacherRow] | None = None) -> list[StaffMember]:
+    """*teachers* (default: the school's active teachers; ``roster.TeacherRow`` will do) as plain data,
+    with their honours in one query."""
+    from yanxiu_desktop.domain.roster import honour_names, list_teachers
 
     teachers = list(teachers) if teachers is not None else list_teachers()
-    honours: dict[int, list[str]] = {}
-    ids = [t.id for t in teachers]
-    if ids:
-        for h in Honour.select().where(Honour.teacher.in_(ids)):
-            honours.setdefault(h.teacher_id, []).append(f"{h.level}{h.name}")
+    honours = honour_names([t.id for t in teachers])
     return [StaffMember(t.id, t.name, t.birth_date, t.education, t.title, bool(t.head_teacher),
                         tuple(honours.get(t.id, ())), t.gender) for t in teachers]

@@ -10,6 +10,18 @@ import unicodedata
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+def stored_date(value: object) -> dt.date | None:
+    """A DATE column as raw SQL returns it (ISO text, as peewee stores dates) → a date, without peewee's
+    per-value format guessing; anything else goes through the model field's own conversion."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 10:
+        return dt.date.fromisoformat(value)
+    from yanxiu_desktop.store.models import Teacher
+
+    return Teacher.birth_date.python_value(value)
+
+
 def fold(text: str) -> str:
     """Full-width digits, colons and the U+3000 space become ASCII; ends trimmed."""
     return unicodedata.normalize("NFKC", text).strip()

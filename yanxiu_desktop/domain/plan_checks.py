@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from yanxiu_desktop.domain import semesters
 from yanxiu_desktop.domain.calendar_days import day_map
@@ -139,10 +141,12 @@ def _group_gaps(sem: Semester, group: Group, dates: list[dt.date], policy: Polic
     return [PlanWarning("group_gap", text, ())]
 
 
-def plan_warnings(semester: Semester) -> list[PlanWarning]:
-    """Every planning warning for the term: clashes, holidays, group gaps, too few whole-school activities."""
-    policy = load_policy()
-    acts = [a for a in list_activities(semester) if a.status != "取消"]
+def plan_warnings(semester: Semester, policy: Policy | None = None,
+                  activities: Sequence[Any] | None = None) -> list[PlanWarning]:
+    """Every planning warning for the term: clashes, holidays, group gaps, too few whole-school activities.
+    *activities*: the term's activities when the caller already read them (``activities.activity_facts``)."""
+    policy = policy or load_policy()
+    acts = [a for a in (list_activities(semester) if activities is None else activities) if a.status != "取消"]
     days = day_map(semester)
     holidays = {d for d, row in days.items() if row.kind == "放假"}
     out: list[PlanWarning] = []

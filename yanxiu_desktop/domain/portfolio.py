@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,10 +16,10 @@ from typing import Any
 from yanxiu_desktop.domain import attachments
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
 from yanxiu_desktop.domain.guards import ensure_semester_open
-from yanxiu_desktop.domain.policy import PortfolioRequirement, load_policy
+from yanxiu_desktop.domain.policy import Policy, PortfolioRequirement, load_policy
 from yanxiu_desktop.domain.semesters import end_date, month_of_date, term_months, week_of
 from yanxiu_desktop.store import audit
-from yanxiu_desktop.store.db import transaction
+from yanxiu_desktop.store.db import database, transaction
 from yanxiu_desktop.store.models import PortfolioItem, Semester, Teacher
 
 KINDS = ("专业发展规划", "教学反思", "读书笔记", "教育叙事", "案例评析", "学习心得", "论文", "获奖", "课题",
@@ -240,15 +240,20 @@ class TeacherProgress:
         return "；".join(f"{r.kind} {r.done}/{r.required}" for r in self.requirements)
 
 
-def kind_counts(semester: Semester, teacher_ids: Iterable[int] | None = None) -> dict[tuple[int, str], int]:
-    """(teacher id, kind) → number of items in the term (one query)."""
-    from peewee import fn
+_KIND_COUNTS = "SELECT teacher_id, kind, COUNT(*) FROM portfolio_item WHERE semester_id = ?{teachers} GROUP BY 1, 2"
 
-    q = (PortfolioItem.select(PortfolioItem.teacher, PortfolioItem.kind, fn.COUNT(PortfolioItem.id).alias("n"))
-         .where(PortfolioItem.semester == semester.id).group_by(PortfolioItem.teacher, PortfolioItem.kind))
-    if teacher_ids is not None:
-        q = q.where(PortfolioItem.teacher.in_(list(teacher_ids)))
-    return {(tid, kind): n for tid, kind, n in q.tuples()}
+
+def kind_counts(semester: Semester, teacher_ids: Iterable[int] | None = None) -> dict[tuple[int, str], int]:
+    """(teacher id, kind) → number of items in the term (one query, hand-written: progress runs it for the
+    whole staff on every refresh of the statistics)."""
+    if teacher_ids is None:
+        rows = database.obj.execute_sql(_KIND_COUNTS.format(teachers=""), (semester.id,))
+    else:
+        ids = [int(i) for i in teacher_ids]
+        rows = database.obj.execute_sql(
+            _KIND_COUNTS.format(teachers=f" AND teacher_id IN ({','.join('?' * len(ids)) or 'NULL'})"),
+            (semester.id, *ids))
+    return {(tid, kind): n for tid, kind, n in rows}
 
 
 def requirement_targets(semester: Semester, today: dt.date,
@@ -263,9 +268,10 @@ def requirement_targets(semester: Semester, today: dt.date,
 
 
 def progress(semester: Semester, today: dt.date | None = None, teacher_ids: Iterable[int] | None = None,
-             teachers: list[Teacher] | None = None) -> list[TeacherProgress]:
+             teachers: Sequence[Any] | None = None, policy: Policy | None = None) -> list[TeacherProgress]:
     """Every active teacher's progress on the policy's portfolio requirements for the term (only
-    *teacher_ids*; *teachers*: the active staff when the caller already read them)."""
+    *teacher_ids*; *teachers*: the active staff when the caller already read them, e.g.
+    ``roster.teacher_rows``)."""
     from yanxiu_desktop.domain.roster import list_teachers
 
     today = today or dt.date.today()
@@ -273,8 +279,9 @@ def progress(semester: Semester, today: dt.date | None = None, teacher_ids: Iter
     if teacher_ids is not None:
         wanted = set(teacher_ids)
         teachers = [t for t in teachers if t.id in wanted]
-    counts = kind_counts(semester, [t.id for t in teachers])
-    targets = requirement_targets(semester, today)
+    # The whole term's counts when many teachers are asked for: quicker than a long IN list.
+    counts = kind_counts(semester, None if len(teachers) > 20 else [t.id for t in teachers])
+    targets = requirement_targets(semester, today, policy.portfolio_requirements if policy else None)
     per_teacher: dict[int, int] = {}
     for (tid, _k), n in counts.items():
         per_teacher[tid] = per_teacher.get(tid, 0) + n

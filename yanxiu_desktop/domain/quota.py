@@ -17,25 +17,29 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from peewee import fn
 
 from yanxiu_desktop.domain import roster
+from yanxiu_desktop.domain.dates import stored_date
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.semesters import Week, month_of_date, month_of_week, term_months, week_of, weeks
 from yanxiu_desktop.store.db import database
 from yanxiu_desktop.store.models import CalendarDay, Observation, Semester, Teacher
 
 MIN_WORKING_DAYS = 3
-_PER_DAY = ("SELECT observer_id, date, COUNT(*) FROM observation WHERE semester_id = ? AND date <= ? "
-            "GROUP BY observer_id, date ORDER BY observer_id, date")
+# Each teacher's record dates up to the day judged, one row per teacher (~5,000 records a term for a large
+# school): the dates are ISO text, so they sort and compare as strings, no date objects.
+_DATES = ("SELECT observer_id, group_concat(date) FROM observation WHERE semester_id = ? AND date <= ? "
+          "GROUP BY observer_id")
+_OFF_DAYS = "SELECT date, kind FROM calendar_day WHERE semester_id = ?"
 
 
 def _off_days(sem: Semester) -> dict[dt.date, str]:
-    return {d: k for d, k in CalendarDay.select(CalendarDay.date, CalendarDay.kind)
-            .where(CalendarDay.semester == sem).tuples()}
+    return {stored_date(d): k for d, k in database.obj.execute_sql(_OFF_DAYS, (sem.id,))}
 
 
 def working_days(sem: Semester, week: Week, off: dict[dt.date, str] | None = None) -> int:
@@ -152,8 +156,9 @@ def _judged_week(sem: Semester, as_of: dt.date) -> int:
 
 
 def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | None = None,
-                 teachers: list[Teacher] | None = None) -> QuotaReport:
-    """*teachers*: the active staff when the caller already read them (term statistics)."""
+                 teachers: Sequence[Any] | None = None, mentors: bool = True) -> QuotaReport:
+    """*teachers*: the teachers to report on when the caller already read them (default: the active staff;
+    ``roster.teacher_rows`` will do); *mentors*: False leaves the 师徒结对 figures out (term statistics)."""
     policy = policy or load_policy()
     as_of = as_of or dt.date.today()
     all_weeks = weeks(sem)
@@ -176,54 +181,48 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
     for n in range(1, sem.weeks + 1):
         elapsed_by_week[n] = elapsed_by_week[n - 1] + (1 if n in teaching else 0)
 
-    # Records per teacher and day, counted in SQL (~5,000 a term for a large school): no row objects.
-    days_by_teacher: dict[int, tuple[list[dt.date], list[int]]] = {}
-    parsed: dict[str, dt.date] = {}
-    for observer_id, day, n in database.obj.execute_sql(_PER_DAY, (sem.id, as_of.isoformat())):
-        d = parsed.get(day)
-        if d is None:
-            d = parsed[day] = dt.date.fromisoformat(day)
-        days, running = days_by_teacher.setdefault(observer_id, ([], []))
-        days.append(d)
-        running.append((running[-1] if running else 0) + n)  # records up to and including that day
-    month_by_day = {d: month_of_date(sem, d) for d in parsed.values()}
-    sundays = [w.sunday for w in all_weeks]
+    dates_by_teacher = {observer_id: sorted(days.split(",")) for observer_id, days
+                        in database.obj.execute_sql(_DATES, (sem.id, as_of.isoformat()))}
+    month_by_day: dict[str, tuple[int, int]] = {}
+    for days in dates_by_teacher.values():
+        for d in days:
+            if d not in month_by_day:
+                month_by_day[d] = month_of_date(sem, dt.date.fromisoformat(d))
+    sundays = [w.sunday.isoformat() for w in all_weeks]
+    monthly = policy.observations_per_month
+    # A month without a teaching week (all 放假) asks for nothing.
+    month_need_by_pace = {per_week: {ym: max(monthly, per_week * tw_in_month[ym]) if tw_in_month[ym] else 0
+                                     for ym in months} for per_week in {0, policy.new_teacher_per_week}}
 
-    report = QuotaReport(as_of, judged, total_tw, elapsed_by_week[judged], months)
+    elapsed = elapsed_by_week[judged]
+    report = QuotaReport(as_of, judged, total_tw, elapsed, months)
     for t in (teachers if teachers is not None else roster.list_teachers()):
         new = is_new_teacher(t, sem, policy)
         per_week = policy.new_teacher_per_week if new else 0
-        monthly = policy.observations_per_month
         required = max(policy.quota_for_role(t.role), per_week * total_tw, monthly * len(teaching_months))
-        days, running = days_by_teacher.get(t.id, ([], []))
-        done = running[-1] if running else 0
-
-        def done_by(n: int, days: list[dt.date] = days, running: list[int] = running) -> int:
-            i = bisect_right(days, sundays[n - 1])  # records up to week n's Sunday
-            return running[i - 1] if i else 0
-
+        days = dates_by_teacher.get(t.id, [])
+        done = len(days)
         by_month = dict.fromkeys(months, 0)
-        for i, d in enumerate(days):
+        for d in days:
             key = month_by_day[d]
-            by_month[key] = by_month.get(key, 0) + running[i] - (running[i - 1] if i else 0)
-        # A month without a teaching week (all 放假) asks for nothing.
-        month_need = {ym: max(monthly, per_week * tw_in_month[ym]) if tw_in_month[ym] else 0 for ym in months}
+            by_month[key] = by_month.get(key, 0) + 1
+        month_need = dict(month_need_by_pace[per_week])
         short = [ym for ym in completed_months if by_month.get(ym, 0) < month_need[ym]]
 
         behind_since = None
-        for n in range(judged, 0, -1):
-            if done_by(n) < _expected(required, per_week, elapsed_by_week[n], total_tw):
+        for n in range(judged, 0, -1):  # records up to week n's Sunday against the pace of week n
+            if bisect_right(days, sundays[n - 1]) < _expected(required, per_week, elapsed_by_week[n], total_tw):
                 behind_since = n
             else:
                 break
-        elapsed = elapsed_by_week[judged]
         projected = round(done * total_tw / elapsed) if elapsed else None
         report.rows.append(TeacherQuota(
             teacher_id=t.id, name=t.name, role=t.role, new_teacher=new, required=required, done=done,
             by_month=by_month, month_required=month_need,
             months_short=short, expected_by_now=_expected(required, per_week, elapsed, total_tw),
             behind=behind_since is not None, behind_since_week=behind_since, projected=projected))
-    report.mentors = mentor_quota(sem, policy, as_of)
+    if mentors:
+        report.mentors = mentor_quota(sem, policy, as_of)
     return report
 
 

@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from yanxiu_desktop.domain.dates import stored_date
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
 from yanxiu_desktop.domain.names import matches, normalize_name, pinyin_of, sort_key
 from yanxiu_desktop.domain.policy import ROLES
-from yanxiu_desktop.domain.school import current_school
+from yanxiu_desktop.domain.school import MAIN_SCHOOL_ID_SQL, current_school
 from yanxiu_desktop.store import audit
-from yanxiu_desktop.store.db import transaction
+from yanxiu_desktop.store.db import database, transaction
 from yanxiu_desktop.store.models import Activity, Attendance, Honour, Participant, Semester, Teacher
 
 GENDERS = ("男", "女")
@@ -233,25 +234,30 @@ class TeacherRow:
         return d
 
 
-_ROW_FIELDS = (Teacher.id, Teacher.name, Teacher.pinyin, Teacher.initials, Teacher.gender, Teacher.birth_date,
-               Teacher.subject, Teacher.stage, Teacher.title, Teacher.education, Teacher.hire_date, Teacher.role,
-               Teacher.head_teacher, Teacher.staff_no, Teacher.status)
+_ROWS = ("SELECT id, name, pinyin, initials, gender, birth_date, subject, stage, title, education, hire_date, "
+         f"role, head_teacher, staff_no, status FROM teacher WHERE school_id = {MAIN_SCHOOL_ID_SQL}{{active}}")
+_HONOURS = "SELECT teacher_id, level, name FROM honour WHERE teacher_id IN ({ids}) ORDER BY id"
+
+
+def honour_names(teacher_ids: list[int]) -> dict[int, list[str]]:
+    """teacher id → their honours as printed ("县级骨干教师": level + name), in the order entered."""
+    out: dict[int, list[str]] = {}
+    if teacher_ids:
+        for tid, level, name in database.obj.execute_sql(_HONOURS.format(ids=",".join("?" * len(teacher_ids))),
+                                                         teacher_ids):
+            out.setdefault(tid, []).append(f"{level}{name}")
+    return out
 
 
 def teacher_rows(search: str = "", include_inactive: bool = False) -> list[TeacherRow]:
-    """The roster as plain rows (the groups tab, the teacher picker, ``yanxiu teachers``), sorted and
-    searched like :func:`list_teachers`; read as tuples, as the groups tab opens with the window."""
-    q = Teacher.select(*_ROW_FIELDS).where(Teacher.school == current_school())
-    if not include_inactive:
-        q = q.where(Teacher.status == "在职")
-    rows = [r for r in q.tuples() if matches(search, r[1], r[2], r[3])]
+    """The roster as plain rows (the groups tab, the teacher picker, ``yanxiu teachers``, term statistics),
+    sorted and searched like :func:`list_teachers`; read as tuples in hand-written SQL, as the groups tab
+    opens with the window and term statistics read the whole staff on every refresh."""
+    sql = _ROWS.format(active="" if include_inactive else " AND status = '在职'")
+    rows = [r for r in database.obj.execute_sql(sql) if matches(search, r[1], r[2], r[3])]
     rows.sort(key=lambda r: sort_key(r[2], r[1]))
-    honours: dict[int, list[str]] = {}
-    if rows:
-        for tid, level, name in (Honour.select(Honour.teacher, Honour.level, Honour.name)
-                                 .where(Honour.teacher.in_([r[0] for r in rows])).order_by(Honour.id).tuples()):
-            honours.setdefault(tid, []).append(f"{level}{name}")
-    return [TeacherRow(tid, name, pinyin, initials, gender, birth, subject, stage, title, education, hired, role,
-                       bool(head), staff_no, status, "、".join(honours.get(tid, [])))
+    honours = honour_names([r[0] for r in rows])
+    return [TeacherRow(tid, name, pinyin, initials, gender, stored_date(birth), subject, stage, title, education,
+                       stored_date(hired), role, bool(head), staff_no, status, "、".join(honours.get(tid, [])))
             for (tid, name, pinyin, initials, gender, birth, subject, stage, title, education, hired, role, head,
                  staff_no, status) in rows]

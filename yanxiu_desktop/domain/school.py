@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from yanxiu_desktop.domain.policy import Policy
 
 DEFAULT_SCHOOL_NAME = "本校"
+# The main school's id (what ``current_school`` finds) as raw SQL, for readers that skip peewee's query
+# building on a hot path.
+MAIN_SCHOOL_ID_SQL = "(SELECT id FROM school WHERE parent_id IS NULL ORDER BY id LIMIT 1)"
 
 
 def current_school() -> School:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,8 @@ from yanxiu_desktop.domain.stats_activities import (
     achievement_figures,
     activity_figures,
 )
-from yanxiu_desktop.store.models import Group, Membership, Semester, Teacher
+from yanxiu_desktop.store.db import database
+from yanxiu_desktop.store.models import Group, Semester
 
 HOURS_BANDS: tuple[tuple[str, float | None], ...] = (
     ("36学时及以下", 36), ("37—72学时", 72), ("73—108学时", 108), ("109学时及以上", None),
@@ -244,14 +246,17 @@ def credits(total: float, policy: Policy) -> float:
     return round(total / policy.hours_per_credit, 1) if policy.hours_per_credit > 0 else 0.0
 
 
+_MEMBERS = "SELECT teacher_id FROM membership WHERE group_id = ?"
+
+
 def filtered_teachers(semester: Semester, group_id: int | None = None, subject: str | None = None,
-                      staff: list[Teacher] | None = None) -> list[Teacher]:
+                      staff: Sequence[Any] | None = None) -> list[Any]:
     """Active teachers in pinyin order (*staff*, if already read), narrowed by group membership and/or 任教学科."""
     from yanxiu_desktop.domain.roster import list_teachers
 
-    teachers = staff if staff is not None else list_teachers()
+    teachers = list(staff) if staff is not None else list_teachers()
     if group_id is not None:
-        members = {m.teacher_id for m in Membership.select(Membership.teacher).where(Membership.group == group_id)}
+        members = {tid for (tid,) in database.obj.execute_sql(_MEMBERS, (group_id,))}
         teachers = [t for t in teachers if t.id in members]
     if subject:
         teachers = [t for t in teachers if t.subject == subject]
@@ -271,6 +276,8 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     """Every figure of the term (see the module docstring for the filters)."""
     from yanxiu_desktop.domain import hours as hours_mod
     from yanxiu_desktop.domain import portfolio, quota, roster
+    from yanxiu_desktop.domain.activities import activity_facts
+    from yanxiu_desktop.domain.groups import list_groups
     from yanxiu_desktop.domain.plan_checks import plan_warnings
 
     policy = policy or load_policy()
@@ -278,27 +285,34 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     last = end_date(semester)
     term_over = today > last
     as_of = min(today, last)
-    staff = roster.list_teachers()  # read once: quotas and portfolio progress cover the whole staff
+    # Each table read once, as plain rows, and handed to every figure that needs it.
+    staff = roster.teacher_rows()
     teachers = filtered_teachers(semester, group_id, subject, staff)
     ids = {t.id for t in teachers}
     by_id = {t.id: t for t in teachers}
+    term_groups = list_groups(semester)
+    groups = _groups(term_groups, group_id, subject)
+    acts_all = activity_facts(semester)
+    counts = hours_mod.activity_status_counts(semester)
 
-    computed = hours_mod.teacher_hours(semester, policy, teacher_ids=sorted(ids))
-    hours_rows = [_hours_row(by_id[h.teacher_id], h, policy, term_over) for h in computed if h.teacher_id in by_id]
-    att_teacher = [_teacher_attendance(h) for h in computed if h.teacher_id in by_id]
-    groups = _groups(semester, group_id, subject)
+    computed = hours_mod.teacher_hours(semester, policy, teachers=teachers)
+    hours_rows = [_hours_row(by_id[h.teacher_id], h, policy, term_over) for h in computed]
+    att_teacher = [_teacher_attendance(h) for h in computed]
     wanted_groups = {g.id for g in groups} | ({0} if group_id is None and not subject else set())
     att_group = [GroupAttendanceRow(g.group_id, g.name, g.activities, g.present, g.denominator, _rate4(g.rate))
-                 for g in hours_mod.group_rates(semester, policy) if g.group_id in wanted_groups]
+                 for g in hours_mod.group_rates(semester, policy, counts, acts_all,
+                                                {g.id: g.name for g in term_groups})
+                 if g.group_id in wanted_groups]
 
-    qrep = quota.quota_report(semester, as_of=as_of, policy=policy, teachers=staff)
+    # Quotas and progress per teacher do not depend on the rest of the staff: only those shown are computed.
+    qrep = quota.quota_report(semester, as_of=as_of, policy=policy, teachers=teachers, mentors=False)
     obs = [ObservationStat(r.teacher_id, r.name, r.role, r.required, r.done, r.behind, r.expected_by_now)
-           for r in qrep.rows if r.teacher_id in ids]
+           for r in qrep.rows]
 
-    acts = activity_figures(semester, groups, group_id, subject, policy)
-    ach = achievement_figures(semester, ids)
+    acts = activity_figures(semester, acts_all, term_groups, groups, group_id, subject, policy, counts)
+    ach = achievement_figures(semester, ids, acts_all)
     progress = portfolio.progress(semester, today=as_of if not term_over else last + dt.timedelta(days=1),
-                                  teacher_ids=ids, teachers=staff)
+                                  teachers=teachers, policy=policy)
 
     comp = comp_mod.compose(comp_mod.staff_members(teachers), semester.start_date)
     rows = _assessment(teachers, hours_rows, att_teacher, obs, progress, semester, policy, candidates,
@@ -306,11 +320,11 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     if not term_over:  # same wording as 学时汇总: nobody has failed while the term is running
         rows = [dataclasses.replace(r, result=IN_PROGRESS) if r.result == FAIL else r for r in rows]
 
-    warnings = compliance.from_plan(plan_warnings(semester)) if group_id is None and not subject else []
+    plan = compliance.from_plan(plan_warnings(semester, policy, acts_all))
     if group_id is not None or subject:
         names = {g.name for g in groups}
-        warnings = [w for w in compliance.from_plan(plan_warnings(semester))
-                    if w.kind == "group_cadence" and any(n in w.message for n in names)]
+        plan = [w for w in plan if w.kind == "group_cadence" and any(n in w.message for n in names)]
+    warnings = plan
     weeks_done = max(0, min(semester.weeks, (as_of - semester.start_date).days // 7 + (1 if term_over else 0)))
     warnings += compliance.hours_warnings(hours_rows, term_over, weeks_done / semester.weeks)
     warnings += compliance.quota_warnings(obs, term_over)
@@ -358,7 +372,7 @@ def _rate4(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _hours_row(t: Teacher, h: Any, policy: Policy, term_over: bool) -> HoursRow:
+def _hours_row(t: Any, h: Any, policy: Policy, term_over: bool) -> HoursRow:
     total = round(h.total, 2)
     result = h.result if term_over or h.qualified else IN_PROGRESS
     by_category = {name: round(c.earned, 2) for name, c in h.categories.items()}
@@ -375,10 +389,9 @@ def _teacher_attendance(h: Any) -> AttendanceRow:
                          by.get("迟到", 0), h.rate_denominator, _rate4(h.rate))
 
 
-def _groups(semester: Semester, group_id: int | None, subject: str | None) -> list[Group]:
-    from yanxiu_desktop.domain.groups import list_groups
-
-    groups = list_groups(semester)
+def _groups(term_groups: list[Group], group_id: int | None, subject: str | None) -> list[Group]:
+    """The groups a filter shows, of *term_groups* (``groups.list_groups``)."""
+    groups = term_groups
     if group_id is not None:
         groups = [g for g in groups if g.id == group_id]
     if subject:
@@ -386,7 +399,7 @@ def _groups(semester: Semester, group_id: int | None, subject: str | None) -> li
     return groups
 
 
-def _assessment(teachers: list[Teacher], hours_rows: list[HoursRow], att: list[AttendanceRow],
+def _assessment(teachers: Sequence[Any], hours_rows: list[HoursRow], att: list[AttendanceRow],
                 obs: list[ObservationStat], progress: list[Any], semester: Semester, policy: Policy,
                 candidates: int | None, top_percent: float | None) -> list[AssessmentRow]:
     hours = {r.teacher_id: r for r in hours_rows}
@@ -412,11 +425,14 @@ def _assessment(teachers: list[Teacher], hours_rows: list[HoursRow], att: list[A
     return assess(inputs, policy, **kwargs)
 
 
+# Memberships of the term's 教研组, in the groups' order (a teacher's first 教研组 is the one shown).
+_TEACHING_GROUPS = ("SELECT m.teacher_id, g.name FROM membership m JOIN \"group\" g ON g.id = m.group_id "
+                    "WHERE g.semester_id = ? AND g.kind = '教研组' ORDER BY g.sort_order, g.name")
+
+
 def _teaching_group_names(semester: Semester) -> dict[int, str]:
     """teacher id → their 教研组 (the group a ranking is read by)."""
-    q = (Membership.select(Membership.teacher, Group.name).join(Group)
-         .where((Group.semester == semester) & (Group.kind == "教研组")).order_by(Group.sort_order, Group.name))
     out: dict[int, str] = {}
-    for m in q:
-        out.setdefault(m.teacher_id, m.group.name)
+    for tid, name in database.obj.execute_sql(_TEACHING_GROUPS, (semester.id,)):
+        out.setdefault(tid, name)
     return out

@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import fn
-
+from yanxiu_desktop.domain.activities import ActivityFacts
+from yanxiu_desktop.domain.dates import stored_date
 from yanxiu_desktop.domain.policy import Policy
 from yanxiu_desktop.domain.portfolio import LEVELLED_KINDS, LEVELS
 from yanxiu_desktop.domain.semesters import month_of_date, term_months
-from yanxiu_desktop.store.models import (
-    Activity,
-    Attendance,
-    Group,
-    Participant,
-    PortfolioItem,
-    Semester,
-    Teacher,
-)
+from yanxiu_desktop.store.db import database
+from yanxiu_desktop.store.models import Group, Semester
 
 OPEN_LESSON_KINDS = ("公开课", "示范课", "研讨课", "同课异构")
 SENT_OUT_KIND = "外出学习汇报"
@@ -129,7 +122,7 @@ class AchievementItem:
 @dataclass
 class ActivityFigures:
     rows: list[ActivityRow] = field(default_factory=list)
-    raw: list[Activity] = field(default_factory=list)
+    raw: list[ActivityFacts] = field(default_factory=list)
     entered: set[int] = field(default_factory=set)
     by_kind: list[LabelCount] = field(default_factory=list)
     months: list[str] = field(default_factory=list)
@@ -144,56 +137,50 @@ class AchievementFigures:
     sent_out: list[LabelCount] = field(default_factory=list)
 
 
-def _select_activities(semester: Semester, group_id: int | None, subject: str | None) -> list[Activity]:
-    q = Activity.select(Activity).where(Activity.semester == semester)
+def _select_activities(acts: Sequence[ActivityFacts], groups: Sequence[Group], group_id: int | None,
+                       subject: str | None) -> list[ActivityFacts]:
+    """The term's activities (*acts*) a group or subject filter keeps; *groups*: all the term's groups."""
     if group_id is not None:
-        q = q.where(Activity.group == group_id)
-    acts = list(q.order_by(Activity.date, Activity.start_time, Activity.id))
+        acts = [a for a in acts if a.group_id == group_id]
     if subject:
-        groups = {g.id: g.subject for g in Group.select().where(Group.semester == semester)}
-        presenters = {t.id: t.subject for t in Teacher.select(Teacher.id, Teacher.subject)
-                      .where(Teacher.id.in_([a.presenter_id for a in acts if a.presenter_id] or [0]))}
-        acts = [a for a in acts if groups.get(a.group_id) == subject or presenters.get(a.presenter_id) == subject]
-    return acts
+        group_subject = {g.id: g.subject for g in groups}
+        acts = [a for a in acts if group_subject.get(a.group_id) == subject
+                or (a.presenter is not None and a.presenter.subject == subject)]
+    return list(acts)
 
 
-def activity_figures(semester: Semester, groups: list[Group], group_id: int | None, subject: str | None,
-                     policy: Policy) -> ActivityFigures:
-    acts = _select_activities(semester, group_id, subject)
-    ids = [a.id for a in acts] or [0]
-    expected = dict(Participant.select(Participant.activity, fn.COUNT(Participant.id))
-                    .where(Participant.activity.in_(ids)).group_by(Participant.activity).tuples())
+def activity_figures(semester: Semester, acts: Sequence[ActivityFacts], term_groups: Sequence[Group],
+                     groups: Sequence[Group], group_id: int | None, subject: str | None, policy: Policy,
+                     counts: Iterable[tuple[int, str, int]]) -> ActivityFigures:
+    """研修活动一览 and its summaries. *acts*: every activity of the term (``activities.activity_facts``);
+    *term_groups*: every group of the term, *groups* those shown; *counts*: attendance rows per activity and
+    status (``hours.activity_status_counts``)."""
+    acts = _select_activities(acts, term_groups, group_id, subject)
     present: Counter[int] = Counter()
     entered: Counter[int] = Counter()  # entries in the 出勤率 denominator
     any_entry: set[int] = set()
     excluded = set(policy.excluded_from_rate)
-    for aid, status, n in (Attendance.select(Attendance.activity, Attendance.status, fn.COUNT(Attendance.id))
-                           .where(Attendance.activity.in_(ids)).group_by(Attendance.activity, Attendance.status)
-                           .tuples()):
+    for aid, status, n in counts:
         any_entry.add(aid)
         if status not in excluded:
             entered[aid] += n
         if status in policy.present_statuses:
             present[aid] += n
-    group_names = {g.id: g.name for g in Group.select().where(Group.semester == semester)}
-    teachers = {t.id: t for t in Teacher.select().where(
-        Teacher.id.in_([i for a in acts for i in (a.host_id, a.presenter_id) if i] or [0]))}
+    group_names = {g.id: g.name for g in term_groups}
     out = ActivityFigures(raw=acts, entered=any_entry)
     for a in acts:
-        # Names through the teachers loaded above: one query per table, not two per activity.
-        host = teachers[a.host_id].name if a.host_id in teachers else a.host_name
-        presenter = teachers[a.presenter_id].name if a.presenter_id in teachers else a.presenter_name
+        host = a.host.name if a.host is not None else a.host_name
+        presenter = a.presenter.name if a.presenter is not None else a.presenter_name
         out.rows.append(ActivityRow(a.id, a.date, a.kind, a.theme, group_names.get(a.group_id, WHOLE_SCHOOL),
                                     host, presenter, a.place, float(a.hours or 0), a.hours_category, a.status,
-                                    int(expected.get(a.id, 0)), present[a.id], entered[a.id],
-                                    bool((a.process or "").strip())))
+                                    a.expected, present[a.id], entered[a.id], bool((a.process or "").strip())))
     live = [a for a in acts if a.status != "取消"]
     out.by_kind = [LabelCount(k, n) for k, n in Counter(a.kind for a in live).most_common()]
     months = term_months(semester)
     out.months = [f"{m}月" for _, m in months]
     slots = {ym: i for i, ym in enumerate(months)}
 
-    def month_counts(selected: Iterable[Activity]) -> tuple[int, ...]:
+    def month_counts(selected: Iterable[ActivityFacts]) -> tuple[int, ...]:
         c = [0] * len(months)
         for a in selected:
             i = slots.get(month_of_date(semester, a.date))
@@ -205,37 +192,43 @@ def activity_figures(semester: Semester, groups: list[Group], group_id: int | No
         out.by_month.append(ActivityMonthRow(None, WHOLE_SCHOOL, month_counts(a for a in live if a.group_id is None)))
     for g in groups:
         out.by_month.append(ActivityMonthRow(g.id, g.name, month_counts(a for a in live if a.group_id == g.id)))
-    group_subject = {g.id: g.subject for g in Group.select().where(Group.semester == semester)}
+    group_subject = {g.id: g.subject for g in term_groups}
     lesson_subjects: Counter[str] = Counter()
     for a in live:
         if a.kind in OPEN_LESSON_KINDS:
-            t = teachers.get(a.presenter_id)
+            t = a.presenter
             lesson_subjects[(t.subject if t and t.subject else group_subject.get(a.group_id)) or "其他"] += 1
     out.open_lessons = [LabelCount(s, n) for s, n in lesson_subjects.most_common()]
     return out
 
 
-def achievement_figures(semester: Semester, teacher_ids: set[int]) -> AchievementFigures:
-    items = list(PortfolioItem.select(PortfolioItem, Teacher).join(Teacher)
-                 .where((PortfolioItem.semester == semester.id) & PortfolioItem.teacher.in_(list(teacher_ids) or [0])
-                        # only what is counted here: a term's reflections and notes are thousands of rows
-                        & PortfolioItem.kind.in_([*LEVELLED_KINDS, SENT_OUT_KIND]))
-                 .order_by(PortfolioItem.date, PortfolioItem.id))
+# The term's items of the counted kinds with their teacher's name, oldest first.
+_ITEMS = ("SELECT i.id, i.teacher_id, t.name, i.kind, i.title, i.date, i.level, i.rank, i.issuer "
+          "FROM portfolio_item i JOIN teacher t ON t.id = i.teacher_id "
+          "WHERE i.semester_id = ? AND i.kind IN ({kinds}) ORDER BY i.date, i.id")
+
+
+def achievement_figures(semester: Semester, teacher_ids: set[int], acts: Sequence[ActivityFacts]
+                        ) -> AchievementFigures:
+    """成果统计 of *teacher_ids*; *acts*: every activity of the term (``activities.activity_facts``)."""
+    # Only what is counted here: a term's reflections and notes are thousands of rows.
+    kinds = [*sorted(LEVELLED_KINDS), SENT_OUT_KIND]
+    items = [AchievementItem(iid, tid, name, kind, title, stored_date(day), level, rank, issuer)
+             for iid, tid, name, kind, title, day, level, rank, issuer in database.obj.execute_sql(
+                 _ITEMS.format(kinds=",".join("?" * len(kinds))), (semester.id, *kinds))
+             if tid in teacher_ids]
     out = AchievementFigures()
     levelled = [i for i in items if i.kind in LEVELLED_KINDS]
     for kind in sorted({i.kind for i in levelled}, key=lambda k: (k not in ("论文", "获奖"), k)):
         mine = [i for i in levelled if i.kind == kind]
         out.rows.append(AchievementRow(kind, tuple(sum(1 for i in mine if i.level == lv) for lv in LEVELS),
                                        sum(1 for i in mine if i.level not in LEVELS)))
-    out.items = [AchievementItem(i.id, i.teacher_id, i.teacher.name, i.kind, i.title, i.date, i.level, i.rank,
-                                 i.issuer) for i in levelled]
-    sent: Counter[str] = Counter(i.teacher.name for i in items if i.kind == SENT_OUT_KIND)
-    presented = (Activity.select(Activity, Teacher).join(Teacher, on=(Activity.presenter == Teacher.id))
-                 .where((Activity.semester == semester) & (Activity.kind == SENT_OUT_KIND)
-                        & (Activity.status != "取消") & Activity.presenter.in_(list(teacher_ids) or [0])))
-    reported = {i.teacher.name for i in items if i.kind == SENT_OUT_KIND}
-    for a in presented:
-        if a.presenter.name not in reported:  # the report and the item are the same trip: count it once
+    out.items = levelled
+    sent: Counter[str] = Counter(i.name for i in items if i.kind == SENT_OUT_KIND)
+    reported = set(sent)
+    for a in acts:
+        if (a.kind == SENT_OUT_KIND and a.status != "取消" and a.presenter_id in teacher_ids
+                and a.presenter.name not in reported):  # the report and the item are the same trip: count it once
             sent[a.presenter.name] += 1
     out.sent_out = [LabelCount(name, n) for name, n in sorted(sent.items(), key=lambda kv: (-kv[1], kv[0]))]
     return out
