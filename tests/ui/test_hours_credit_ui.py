@@ -215,3 +215,17 @@ def test_withdraw_asks_a_reason_and_removes_the_credit(hours_page, qtbot, no_mod
     entry = AuditEntry.select().where(AuditEntry.table_name == "hours_credit").order_by(AuditEntry.id.desc()).get()
     assert (entry.row_id, entry.reason) == (credit.id, "录错了教师")
     assert len(no_modal) == 1
+
+
+def test_sessions_of_a_category_lost_to_the_one_third_rule_earn_nothing(hours_page) -> None:  # noqa: ANN001
+    tab = hours_page
+    lost = next(h for h in tab.hours_page.hours.rows if any(c.lost for c in h.categories.values()))
+    click_teacher(tab, lost.teacher_id)
+    sessions = tab.hours_page.sessions_model.rows
+    for c in lost.categories.values():
+        earned_by_sessions = sum(s.earns for s in sessions if s.category == c.name)
+        assert earned_by_sessions == pytest.approx(c.earned - c.credited), c.name  # the column adds up
+        if c.lost:
+            assert any(s.category == c.name and s.hours for s in sessions)
+            assert earned_by_sessions == 0
+    assert "缺席三分之一以上，取消" in tab.hours_page.teacher_label.text()

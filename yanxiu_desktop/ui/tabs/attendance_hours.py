@@ -3,6 +3,8 @@ sessions, and 学时认定 (granting hours for work without a sign-in sheet, wit
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -133,7 +135,10 @@ class HoursPage(QSplitter):
             self.teacher_label.setText(TEACHER_HINT)
             self.reload_credits()
             return
-        self.sessions_model.set_rows(hours_mod.teacher_sessions(sem, h.teacher_id))
+        # A category lost to the one-third rule earns nothing, so its sessions show 0 (the column adds up).
+        lost = {c.name for c in h.categories.values() if c.lost}
+        self.sessions_model.set_rows([dataclasses.replace(s, earns=0.0) if s.category in lost else s
+                                      for s in hours_mod.teacher_sessions(sem, h.teacher_id)])
         fit_columns(self.sessions_table)
         parts = [f"{c.name} {c.earned:g}/{c.required:g}" + ("（缺席三分之一以上，取消）" if c.lost else "")
                  for c in h.categories.values()]
