@@ -184,7 +184,7 @@ def _attendance(rng: random.Random, sem) -> int:  # noqa: ANN001
     made = 0
     for a in acts.list_activities(sem, status="已完成"):
         ids = [p.teacher_id for p in Participant.select(Participant.teacher).where(Participant.activity == a)]
-        save_sheet(a.id, [_random_entry(rng, tid) for tid in ids])
+        save_sheet(a.id, [_random_entry(rng, tid) for tid in ids], today=TODAY)
         made += len(ids)
     return made
 

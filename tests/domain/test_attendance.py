@@ -72,10 +72,10 @@ def test_one_third_boundary_included_and_gongjia_outside_rate(db) -> None:
     for a in [*items, small]:
         att.mark_all_present(a.id)
     # Teacher 0 misses exactly 1 of 3 学校培训 sessions (事假 counts): 1/3 → the category is lost.
-    att.set_status(items[0].id, ts[0].id, "事假", leave_reason="病人陪护", approver="校长")
+    att.set_status(items[0].id, ts[0].id, "事假", leave_reason="病人陪护", approver="校长", reason="补交假条")
     # Teacher 1 is on 公假 once and late once: not lost, 公假 out of the 出勤率 denominator.
-    att.set_status(items[1].id, ts[1].id, "公假", leave_reason="县里开会")
-    att.set_status(items[2].id, ts[1].id, "迟到", late_minutes=10)
+    att.set_status(items[1].id, ts[1].id, "公假", leave_reason="县里开会", reason="核对签到表")
+    att.set_status(items[2].id, ts[1].id, "迟到", late_minutes=10, reason="核对签到表")
     h0, h1 = _hours_of(sem, ts[0].id), _hours_of(sem, ts[1].id)
     assert h0.lost_categories == ["学校培训"]
     assert h0.categories["学校培训"].before_rule == 4.0 and h0.hours("学校培训") == 0.0
@@ -134,7 +134,7 @@ def test_qualified_needs_every_category_under_16888(db) -> None:
     # lost: absent from 1 of 3 学校培训 sessions → 学校培训 forfeited (1/3 rule); 16 more 自主研修 hours make
     # the total 0 + 24 + 8 + 8 = 40 again, still 不合格.
     missed = activity(27, "学校培训", 8.0, [lost])
-    att.set_status(missed.id, lost.id, "缺席")
+    att.set_status(missed.id, lost.id, "缺席", reason="核对签到表")
     activity(28, "自主研修", 16.0, [lost])
 
     hours = {h.teacher_id: h for h in teacher_hours(sem, policy)}
@@ -156,3 +156,24 @@ def test_qualified_needs_every_category_under_16888(db) -> None:
     assert short[one.id] == f"{one.name}：学时 40，要求 40；分项未达标：自主研修 0/8、高效课堂探究 0/8、小课题教研 0/8"
     assert short[lost.id] == f"{lost.name}：学时 40，要求 40；分项未达标：学校培训 0/16"
     assert spread.id not in short
+
+
+def test_a_sheet_before_the_day_changes_without_reason_and_overlong_lateness_are_refused(db) -> None:
+    sem = make_term()
+    ts = make_teachers(2)
+    a = make_activity(sem, ts, day=dt.date(2025, 10, 15), category="学校培训", hours=2.0, theme="读书交流")
+    with pytest.raises(ValidationError, match=r"还没有举行.*10月15日.*今天是 10月14日"):
+        att.save_sheet(a.id, [att.Entry(ts[0].id, "出勤")], today=dt.date(2025, 10, 14))
+    assert not Attendance.select().where(Attendance.activity == a.id).exists()
+    att.save_sheet(a.id, [att.Entry(t.id, "出勤") for t in ts], today=dt.date(2025, 10, 15))  # the day itself
+    with pytest.raises(ValidationError, match="修改原因"):
+        att.save_sheet(a.id, [att.Entry(ts[0].id, "缺席"), att.Entry(ts[1].id, "出勤")], reason=" ")
+    assert {r.status for r in Attendance.select().where(Attendance.activity == a.id)} == {"出勤"}
+    audited_before = AuditEntry.select().count()
+    att.set_status(a.id, ts[0].id, "缺席", reason="签到表核对有误")
+    assert AuditEntry.select().count() > audited_before
+    # 15:30—17:00 is 90 minutes: 500 minutes late is a typo
+    timed = make_activity(sem, ts, day=dt.date(2025, 10, 22), category="学校培训", hours=2.0, theme="专题讲座")
+    Activity.update(start_time="15:30", end_time="17:00").where(Activity.id == timed.id).execute()
+    with pytest.raises(ValidationError, match=f"{ts[1].name}：迟到/早退分钟数应在 1～90 之间（活动共 90 分钟）"):
+        att.save_sheet(timed.id, [att.Entry(ts[1].id, "迟到", late_minutes=500)])

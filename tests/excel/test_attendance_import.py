@@ -81,3 +81,14 @@ def test_not_a_matrix(term, tmp_path: Path) -> None:
     sem, _, _ = term
     p = preview_attendance(_write(tmp_path / "x.xlsx", [["名称", "备注"], ["a", "b"]]), sem)
     assert p.errors and "找不到考勤表" in p.errors[0]
+
+
+def test_a_column_for_an_activity_not_yet_held_is_an_error(term, tmp_path: Path) -> None:
+    sem, ts, _ = term
+    path = _write(tmp_path / "early.xlsx", [["姓名", "9月10日"], [ts[0].name, "√"]])
+    p = preview_attendance(path, sem, today=dt.date(2025, 9, 9))
+    assert any("还没有举行（9月10日，今天是 9月9日）" in e for e in p.errors), p.errors
+    with pytest.raises(ValidationError):
+        commit_attendance(p)
+    assert Attendance.select().count() == 0
+    assert preview_attendance(path, sem, today=dt.date(2025, 9, 10)).errors == []  # on the day it is fine

@@ -50,9 +50,9 @@ def test_blank_and_filled_from_database(db) -> None:
     with pytest.raises(ValidationError, match="还没有录入考勤"):
         docs.signin_pdf(a.id, blank=False)
     att.mark_all_present(a.id)
-    att.set_status(a.id, ts[0].id, "病假", leave_reason="住院", approver="校长")
-    att.set_status(a.id, ts[1].id, "缺席")
-    att.set_status(a.id, ts[2].id, "迟到", late_minutes=15)
+    att.set_status(a.id, ts[0].id, "病假", leave_reason="住院", approver="校长", reason="核对签到表")
+    att.set_status(a.id, ts[1].id, "缺席", reason="核对签到表")
+    att.set_status(a.id, ts[2].id, "迟到", late_minutes=15, reason="核对签到表")
     _, filled = _text(docs.signin_pdf(a.id, blank=False))
     assert filled.count("√") == 9
     assert "病假" in filled and "缺席" in filled and "15分钟" in filled

@@ -176,3 +176,20 @@ def test_filter_keeps_the_sheet_being_typed(two_activities) -> None:  # noqa: AN
     tab.mark_all_present()
     tab.filter_box.setText("dier")  # matches only the second activity's theme
     assert asked == [] and tab.current_activity_id() == first.id and tab.has_unsaved()
+
+
+def test_an_activity_not_yet_held_prints_blank_but_takes_no_attendance(qtbot, db, no_modal) -> None:  # noqa: ANN001
+    from yanxiu_desktop.domain import semesters
+
+    today = dt.date.today()
+    start = today - dt.timedelta(days=today.weekday() + 14)  # a Monday two weeks ago: next week is in term
+    sem = semesters.create_semester(start.year if start.month >= 8 else start.year - 1,
+                                    1 if start.month >= 8 or start.month == 1 else 2, start)
+    teachers = make_teachers(3)
+    later = make_activity(sem, teachers, day=today + dt.timedelta(days=7), theme="下周的集体备课")
+    tab = open_tab(qtbot, db, sem)
+    tab.select_activity(later.id)
+    assert "还没有举行" in tab.scan_label.text() and "打印空白签到表" in tab.scan_label.text()
+    assert not tab.save_btn.isEnabled() and not tab.all_present_btn.isEnabled()
+    assert tab.blank_btn.isEnabled()
+    assert not Attendance.select().where(Attendance.activity == later.id).exists()

@@ -129,11 +129,18 @@ def test_teacher_dialog_validation_and_save(main_window, no_modal) -> None:  # n
 def test_closing_with_unsaved_attendance_asks(main_window, monkeypatch) -> None:  # noqa: ANN001
     from PySide6.QtWidgets import QMessageBox
 
+    from tests.conftest import DEMO_TODAY
     from yanxiu_desktop.domain import activities
 
+    sem = main_window.ctx.semester
+    held = activities.create_activity(  # held today, nobody has entered its sheet yet
+        sem, kind="专题讲座", theme="今天的讲座", date=DEMO_TODAY, start_time="15:30", end_time="17:00",
+        hours=2.0, hours_category="学校培训", participants_mode="custom",
+        participant_ids=[t.id for t in activities.expected_teachers(
+            activities.list_activities(sem, status="已完成")[0])])
+    main_window.ctx.changed("activities")
     tab = main_window.show_tab("attendance")
-    planned = activities.list_activities(main_window.ctx.semester, status="计划")[0]
-    tab.combo.setCurrentIndex(tab.combo.findData(planned.id))  # a sheet nobody has entered yet
+    tab.combo.setCurrentIndex(tab.combo.findData(held.id))
     tab.all_present_btn.click()  # 全部出勤: rows typed but not saved yet
     assert tab.has_unsaved()
     asked: list[str] = []

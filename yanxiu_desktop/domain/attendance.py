@@ -16,6 +16,7 @@ from typing import Any
 
 from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain.audit_log import field_label
+from yanxiu_desktop.domain.dates import minutes_between, stored_date
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.guards import ensure_semester_open
 from yanxiu_desktop.domain.hours import status_counts_json
@@ -28,6 +29,7 @@ STATUSES = ATTENDANCE_STATUSES
 LEAVE_STATUSES = ("公假", "事假", "病假")
 NEEDS_APPROVAL = ("事假", "病假")  # a leave note approved by the group head / a doctor's certificate
 TIMED_STATUSES = ("迟到", "早退")
+MAX_LATE_MINUTES = 600  # when the activity has no start and end time
 # What the filled 签到表 prints in the 签到 column.
 SHEET_MARK = {"出勤": "√", "迟到": "迟到", "早退": "早退", "公假": "公假", "事假": "事假", "病假": "病假",
               "缺席": "缺席"}
@@ -157,6 +159,8 @@ def validate_entries(a: Activity, entries: Sequence[Entry], require_leave_detail
     names = {t.id: t.name for t in Teacher.select(Teacher.id, Teacher.name)
              .where(Teacher.id.in_([e.teacher_id for e in entries]))}
     seen: set[int] = set()
+    length = minutes_between(a.start_time, a.end_time) if a.start_time and a.end_time else 0
+    longest = length if 0 < length < MAX_LATE_MINUTES else MAX_LATE_MINUTES  # late by more than the session?
     for e in entries:
         who = names.get(e.teacher_id)
         if who is None:
@@ -178,29 +182,45 @@ def validate_entries(a: Activity, entries: Sequence[Entry], require_leave_detail
         if e.late_minutes is not None:
             if e.status not in TIMED_STATUSES:
                 problems.append(f"{who}：只有迟到、早退才填写分钟数")
-            elif not 0 < e.late_minutes <= 600:
-                problems.append(f"{who}：迟到/早退分钟数应在 1～600 之间")
+            elif not 0 < e.late_minutes <= longest:
+                problems.append(f"{who}：迟到/早退分钟数应在 1～{longest} 之间"
+                                + (f"（活动共 {longest} 分钟）" if longest != MAX_LATE_MINUTES else ""))
         for key, limit in (("leave_reason", 200), ("approver", 40), ("note", 200)):
             if len(getattr(e, key)) > limit:
                 problems.append(f"{who}：{FIELD_LABELS[key]}太长（最多 {limit} 字）")
     return problems
 
 
-def _check_writable(a: Activity) -> None:
+def not_yet_held(a: Activity, today: dt.date | None = None) -> str:
+    """Why *a* cannot have attendance yet, or '' once its day has come: a sign-in sheet records who came,
+    so a sheet for next month would earn 学时 for a meeting nobody has attended."""
+    day = stored_date(a.date)
+    today = today or dt.date.today()
+    if day is not None and day > today:
+        return (f"{acts.activity_label(a)}还没有举行（{day.month}月{day.day}日，今天是 {today.month}月{today.day}日），"
+                "活动当天或之后才能录入考勤")
+    return ""
+
+
+def _check_writable(a: Activity, today: dt.date | None = None) -> None:
     ensure_semester_open(a.semester)
     if a.status == "取消":
         raise ValidationError(f"{acts.activity_label(a)}已取消，不记考勤")
+    problem = not_yet_held(a, today)
+    if problem:
+        raise ValidationError(problem)
 
 
 def save_sheet(activity_id: int, entries: Iterable[Entry], reason: str = "",
-               require_leave_details: bool = True) -> SaveResult:
+               require_leave_details: bool = True, today: dt.date | None = None) -> SaveResult:
     """Store a whole sheet in one transaction; raises ValidationError (nothing written) on any bad line.
 
-    A row entered before and now different is updated and each changed field is audited with *reason*.
-    Entering attendance for a 计划 activity marks it 已完成 (it happened).
+    A row entered before and now different is updated and each changed field is audited with *reason*,
+    which is then required. Entering attendance for a 计划 activity marks it 已完成 (it happened); an
+    activity whose day has not come yet (after *today*) is refused.
     """
     a = acts.get_activity(activity_id)
-    _check_writable(a)
+    _check_writable(a, today)
     entries = list(entries)
     problems = validate_entries(a, entries, require_leave_details)
     if problems:
@@ -222,6 +242,8 @@ def save_sheet(activity_id: int, entries: Iterable[Entry], reason: str = "",
             if not changed:
                 result.unchanged += 1
                 continue
+            if not reason.strip():  # raised inside the transaction: nothing of this sheet is written
+                raise ValidationError("修改已录入的考勤须填写修改原因（写入审计日志）")
             for k in changed:
                 audit.record("attendance", row.id, k, getattr(row, k), values[k], reason)
                 setattr(row, k, values[k])

@@ -101,7 +101,7 @@ def build_demo(teachers: int = 60, seed: int = 1, today: dt.date | None = None) 
         result.extra["activities"] = build_demo_activities(cur, today, seed)
         from yanxiu_desktop.domain.demo_attendance import build_demo_attendance
 
-        result.extra["attendance"] = build_demo_attendance(cur, seed)
+        result.extra["attendance"] = build_demo_attendance(cur, seed, today)
         from yanxiu_desktop.domain.demo_observations import make_observations
 
         result.extra["observations"] = make_observations(cur, today, seed)

@@ -3,6 +3,7 @@ or absent, and two teachers who miss a third of one category's sessions (the 1/3
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from yanxiu_desktop.domain import activities as acts
@@ -32,8 +33,8 @@ def _random_entry(rng: random.Random, tid: int) -> Entry:
     return Entry(tid, "缺席")
 
 
-def build_demo_attendance(sem: Semester, seed: int = 1) -> int:
-    """Enter every completed activity's sheet; returns how many attendance rows were stored."""
+def build_demo_attendance(sem: Semester, seed: int = 1, today: dt.date | None = None) -> int:
+    """Enter every completed activity's sheet (held by the demo's *today*); returns how many rows were stored."""
     rng = random.Random(seed * 31 + 4)
     done = [a for a in acts.list_activities(sem) if a.status == "已完成"]
     sheets: dict[int, dict[int, Entry]] = {}
@@ -57,5 +58,5 @@ def build_demo_attendance(sem: Semester, seed: int = 1) -> int:
             sheets[aid][tid] = Entry(tid, "事假", leave_reason=rng.choice(_LEAVE_REASONS["事假"]),
                                      approver=rng.choice(_APPROVERS))
     for aid, sheet in sheets.items():
-        save_sheet(aid, sheet.values())
+        save_sheet(aid, sheet.values(), today=today)
     return sum(len(s) for s in sheets.values())

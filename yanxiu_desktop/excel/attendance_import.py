@@ -174,7 +174,7 @@ def _find_header(sheet: Sheet, sem: Semester) -> tuple[int, int, int | None, lis
     return None
 
 
-def _match_columns(cols: list[MatrixColumn], sem: Semester) -> None:
+def _match_columns(cols: list[MatrixColumn], sem: Semester, today: dt.date | None) -> None:
     by_date: dict[dt.date, list[Activity]] = {}
     for a in acts.list_activities(sem):
         by_date.setdefault(a.date, []).append(a)
@@ -194,13 +194,16 @@ def _match_columns(cols: list[MatrixColumn], sem: Semester) -> None:
                          f"（如「{c.date.month}月{c.date.day}日 {cands[0].theme}」）")
         elif cands[0].id in used:
             c.problem = f"与「{used[cands[0].id]}」列对应同一次活动"
+        elif problem := att.not_yet_held(cands[0], today):
+            c.problem = problem
         else:
             c.activity_id, c.label = cands[0].id, acts.activity_label(cands[0])
             used[cands[0].id] = c.header
 
 
-def preview_attendance(path: str | Path, semester: Semester) -> AttendancePreview:
-    """Read and check the matrix; writes nothing. Raises ImportFileError when the file cannot be read."""
+def preview_attendance(path: str | Path, semester: Semester, today: dt.date | None = None) -> AttendancePreview:
+    """Read and check the matrix; writes nothing. Raises ImportFileError when the file cannot be read.
+    A column for an activity after *today* (default: the real date) is an error: it has not happened."""
     path = Path(path)
     preview = AttendancePreview(path, semester.id)
     found = None
@@ -214,7 +217,7 @@ def preview_attendance(path: str | Path, semester: Semester) -> AttendancePrevie
                                      "（如 9月10日）为表头的活动列")
         return preview
     pos, name_col, subject_col, cols = found
-    _match_columns(cols, semester)
+    _match_columns(cols, semester, today)
     preview.columns = cols
     teachers: dict[str, list[Teacher]] = {}
     for t in Teacher.select():

@@ -261,8 +261,10 @@ class AttendanceTab(QWidget):
             self.model.set_rows(att.sheet(a))
             self.history_model.set_rows(list(reversed(att.attendance_history(aid))))
             scans = docs.signed_scans(aid)
-            self.scan_label.setText(f"已附加签到表扫描件 {len(scans)} 份（见“签到表扫描件”页）" if scans else "")
-            editable = a.status != "取消" and not a.semester.closed
+            early = att.not_yet_held(a)
+            self.scan_label.setText(f"{early}；可以先打印空白签到表。" if early else
+                                    f"已附加签到表扫描件 {len(scans)} 份（见“签到表扫描件”页）" if scans else "")
+            editable = a.status != "取消" and not a.semester.closed and not early
             for w in (self.all_present_btn, self.save_btn, self.filled_btn):
                 w.setEnabled(editable)
             self.scans.set_read_only(a.semester.closed)
