@@ -45,6 +45,10 @@ def test_create_semester_validation(db: Path) -> None:
     s.create_semester(2025, 1, dt.date(2025, 9, 1))
     with pytest.raises(ValidationError, match="已经存在"):
         s.create_semester(2025, 1, dt.date(2025, 9, 1))
+    # 2025-09-01 + 20 weeks runs to 2026-01-18: a second term starting 01-12 would share a week.
+    with pytest.raises(ValidationError, match="与2025—2026学年第一学期（2025年9月1日～2026年1月18日）有重叠"):
+        s.create_semester(2025, 2, dt.date(2026, 1, 12))
+    assert s.create_semester(2025, 2, dt.date(2026, 1, 19), 2).start_date == dt.date(2026, 1, 19)  # the day after
 
 
 def test_current_previous_and_suggest(db: Path) -> None:

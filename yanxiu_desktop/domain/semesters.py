@@ -152,6 +152,14 @@ def create_semester(year_start: int, term: int, start_date: dt.date, weeks_count
     )
     if exists:
         raise ValidationError(f"{year_label(year_start)}学年{TERM_NAMES[term]}已经存在")
+    # One week belongs to one term: otherwise an activity, its 学时 and 第N周 would have two homes.
+    last = start_date + dt.timedelta(days=7 * weeks_count - 1)
+    for other in Semester.select().where(Semester.school == school):
+        if other.start_date <= last and start_date <= end_date(other):
+            raise ValidationError(
+                f"新学期（{cn_date(start_date)}～{cn_date(last)}，{weeks_count} 周）与{semester_label(other)}"
+                f"（{cn_date(other.start_date)}～{cn_date(end_date(other))}）有重叠的日期，"
+                "请改开学日期或周数")
     with transaction():
         sem = Semester.create(school=school, year_start=year_start, term=term, start_date=start_date,
                               weeks=weeks_count)
