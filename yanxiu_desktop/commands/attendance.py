@@ -88,7 +88,7 @@ def cmd_hours(args: argparse.Namespace) -> int:
     cats = load_policy().category_names()
     extra = sorted({c for h in rows for c in h.categories} - set(cats))
     cats += extra
-    print_table(["编号", "姓名", *cats, "合计", "要求", "差额", "出勤率", "取消学时的类别"],
+    print_table(["编号", "姓名", *cats, "合计", "应修", "欠缺", "出勤率", "取消学时类别"],
                 [[h.teacher_id, h.name, *[f"{h.hours(c):g}" for c in cats], f"{h.total:g}", f"{h.required:g}",
                   f"{h.shortfall:g}", "" if h.rate is None else f"{h.rate:.1%}", "、".join(h.lost_categories)]
                  for h in rows])

@@ -135,14 +135,14 @@ class SheetModel(FixedColumnsModel):
 
 
 def hours_model(categories: Sequence[str]) -> RowsTableModel[TeacherHours]:
-    """教师学时: one line per teacher, a column per category, 合计/要求/差额/出勤率/取消学时."""
+    """教师学时: one line per teacher, a column per category, 合计/应修/欠缺/出勤率/取消学时."""
     right = Qt.AlignmentFlag.AlignRight
     cols: list[Column[TeacherHours]] = [
         Column("姓名", lambda h: h.name, sort_key=lambda h: (h.pinyin, h.name)),
         *[Column(c, lambda h, c=c: h.hours(c), right) for c in categories],
         Column("合计", lambda h: h.total, right),
-        Column("要求", lambda h: h.required, right),
-        Column("差额", lambda h: h.shortfall or "", right),
+        Column("应修", lambda h: h.required, right),
+        Column("欠缺", lambda h: h.shortfall or "", right),
         Column("出勤率", lambda h: "" if h.rate is None else f"{h.rate:.0%}", right),
         Column("取消学时（缺席三分之一以上）", lambda h: "、".join(h.lost_categories)),
     ]

@@ -145,7 +145,7 @@ class HoursPage(QSplitter):
         rate = "" if h.rate is None else f"，出勤率 {h.rate:.0%}"
         credited = sum(c.credited for c in h.categories.values())
         granted = f"（其中学时认定 {credited:g} 学时）" if credited else ""
-        self.teacher_label.setText(f"{h.name}：合计 {h.total:g} 学时{granted}，要求 {h.required:g}{rate}；"
+        self.teacher_label.setText(f"{h.name}：合计 {h.total:g} 学时{granted}，应修 {h.required:g}{rate}；"
                                    + "；".join(parts))
         self.reload_credits()
 
