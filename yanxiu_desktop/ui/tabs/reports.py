@@ -203,7 +203,7 @@ class ReportsTab(QWidget):
         c["groups"].set_data("各小组出勤率（%）", [g.name for g in st.attendance_by_group],
                              [[round((g.rate or 0) * 100, 1) for g in st.attendance_by_group]])
         obs = st.observations
-        c["observations"].set_data("听课节数与要求", [r.name for r in obs], [[r.done for r in obs], [r.required for r in obs]],
+        c["observations"].set_data("听课节数与要求（红色：未达要求）", [r.name for r in obs], [[r.done for r in obs], [r.required for r in obs]],
                                    legend=["已听", "要求"], short=[not r.reached for r in obs])
         c["months"].set_data("每月研修活动次数（各小组合计）", st.months,
                              [[sum(r.counts[i] for r in st.activities_by_month) for i in range(len(st.months))]])

@@ -129,10 +129,11 @@ class BarChart(QWidget):
             else:
                 p.drawText(QRectF(cx - slot_w / 2, plot.bottom() + 3, slot_w, fm.height()),
                            Qt.AlignmentFlag.AlignHCenter, label)
-        x = self.width() - 12
-        for s, name in reversed(list(enumerate(self.legend))):
+        p.setFont(font)
+        x = 44 + fm.horizontalAdvance(self.title) + 24  # after the title, where a scrolled chart still shows it
+        for s, name in enumerate(self.legend):
             w = fm.horizontalAdvance(name)
-            x -= w + 18
             p.fillRect(QRectF(x, 8, 10, 10), (BLUE, ORANGE)[s % 2])
             p.drawText(QRectF(x + 13, 2, w + 4, 20), Qt.AlignmentFlag.AlignVCenter, name)
+            x += w + 30
         p.end()
