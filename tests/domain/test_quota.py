@@ -110,3 +110,25 @@ def test_months_agree_and_first_monday_counts_in_september(db) -> None:
     # September ended with Sunday 4 October: one month done for the 每月 portfolio requirement too.
     assert periods_elapsed(sem, "月", dt.date(2026, 10, 3)) == 0
     assert periods_elapsed(sem, "月", dt.date(2026, 10, 4)) == 1
+
+
+def test_records_outside_the_weeks_count_in_their_calendar_month(db) -> None:
+    from yanxiu_desktop.store.models import Observation
+
+    sem = semesters.create_semester(2026, 1, dt.date(2026, 8, 31), 20)  # Mon 31 Aug 2026 – Sun 17 Jan 2027
+    policy = preset("zhidu_60")
+    t = roster.add_teacher(name="赵老师", hire_date=dt.date(2005, 8, 31))
+    other = roster.add_teacher(name="钱老师", hire_date=dt.date(2005, 8, 31))
+    for i, day in enumerate((dt.date(2026, 9, 2), dt.date(2026, 11, 30), dt.date(2027, 1, 17), dt.date(2026, 9, 3),
+                             dt.date(2026, 9, 4))):
+        _observe(sem, t, other, day, i + 1)
+    # Typed in with the term but dated in the summer and after the last week (the semester was chosen by hand).
+    last_two = list(Observation.select().order_by(Observation.id.desc()).limit(2))
+    Observation.update(date=dt.date(2026, 8, 28)).where(Observation.id == last_two[0].id).execute()
+    Observation.update(date=dt.date(2027, 1, 20)).where(Observation.id == last_two[1].id).execute()
+    row = next(r for r in quota_report(sem, dt.date(2027, 2, 1), policy).rows if r.name == "赵老师")
+    assert row.done == 5
+    # Mon 30 Nov is in December's week; 20 Jan, after the last week, is January's by the calendar.
+    assert row.by_month == {(2026, 9): 1, (2026, 10): 0, (2026, 11): 0, (2026, 12): 1, (2027, 1): 2,
+                            (2026, 8): 1}
+    assert list(row.by_month)[-1] == (2026, 8)  # after the term's months, in date order

@@ -365,51 +365,33 @@ class GroupRate:
                 "attendance_rate": None if self.rate is None else round(self.rate, 4)}
 
 
-# Attendance rows per activity and status, for every activity of the term (cancelled ones too).
-_ACTIVITY_STATUS = ("SELECT activity_id, status, COUNT(*) FROM attendance "
-                    "WHERE activity_id IN (SELECT id FROM activity WHERE semester_id = ?) GROUP BY 1, 2")
-_ACTIVITY_GROUPS = "SELECT id, group_id, status FROM activity WHERE semester_id = ?"
-
-
-def activity_status_counts(semester: Semester | int) -> list[tuple[int, str, int]]:
-    """(activity id, status, rows) of the term's attendance: group rates and the activity list share it."""
-    sem_id = semester.id if isinstance(semester, Semester) else int(semester)
-    return Attendance._meta.database.execute_sql(_ACTIVITY_STATUS, (sem_id,)).fetchall()
-
-
-def group_rates(semester: Semester, policy: Policy | None = None,
-                counts: Sequence[tuple[int, str, int]] | None = None, activities: Sequence[Any] | None = None,
+def group_rates(semester: Semester, policy: Policy | None = None, activities: Sequence[Any] | None = None,
                 group_names: dict[int, str] | None = None) -> list[GroupRate]:
     """出勤率 of each group's own activities (全校 activities are listed under 全校, id 0); cancelled
-    activities count for nobody. *counts* (``activity_status_counts``), *activities* (with ``id``,
-    ``group_id``, ``status``) and *group_names*: when the caller already read them (term statistics)."""
+    activities count for nobody. *activities* (``activities.activity_facts``) and *group_names*: when the
+    caller already read them (term statistics)."""
+    from yanxiu_desktop.domain.activities import activity_facts
+
     policy = policy or load_policy()
     excluded, present = set(policy.excluded_from_rate), set(policy.present_statuses)
-    db = Attendance._meta.database
     sem_id = semester.id if isinstance(semester, Semester) else int(semester)
-    if counts is None:
-        counts = activity_status_counts(sem_id)
-    if activities is None:
-        group_of = {aid: gid or 0 for aid, gid, status in db.execute_sql(_ACTIVITY_GROUPS, (sem_id,))
-                    if status != "取消"}
-    else:
-        group_of = {a.id: a.group_id or 0 for a in activities if a.status != "取消"}
-    held: dict[int, set[int]] = {}  # group → its activities with attendance entered
+    held: dict[int, int] = {}  # group → its activities with attendance entered
     stats: dict[int, list[int]] = {}
-    for aid, status, n in counts:
-        gid = group_of.get(aid)
-        if gid is None:
+    for a in (activity_facts(sem_id) if activities is None else activities):
+        if a.status == "取消" or not a.statuses:
             continue
-        held.setdefault(gid, set()).add(aid)
+        gid = a.group_id or 0
+        held[gid] = held.get(gid, 0) + 1
         tally = stats.setdefault(gid, [0, 0])
-        if status in excluded:
-            continue
-        tally[1] += n
-        if status in present:
-            tally[0] += n
+        for status, n in a.statuses.items():
+            if status in excluded:
+                continue
+            tally[1] += n
+            if status in present:
+                tally[0] += n
     if group_names is None:
         group_names = {g.id: g.name for g in Group.select(Group.id, Group.name).where(Group.semester == sem_id)}
-    out = [GroupRate(gid, group_names.get(gid, "全校") if gid else "全校", len(held[gid]), p, d)
+    out = [GroupRate(gid, group_names.get(gid, "全校") if gid else "全校", held[gid], p, d)
            for gid, (p, d) in sorted(stats.items()) if d]  # a group whose rows are all 公假 has no rate
     out.sort(key=lambda g: (g.group_id != 0, g.name))
     return out

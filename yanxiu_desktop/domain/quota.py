@@ -16,7 +16,7 @@ Months are the term's (``semesters.term_months``); a record counts in the month 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,12 +183,12 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
 
     dates_by_teacher = {observer_id: sorted(days.split(",")) for observer_id, days
                         in database.obj.execute_sql(_DATES, (sem.id, as_of.isoformat()))}
-    month_by_day: dict[str, tuple[int, int]] = {}
-    for days in dates_by_teacher.values():
-        for d in days:
-            if d not in month_by_day:
-                month_by_day[d] = month_of_date(sem, dt.date.fromisoformat(d))
     sundays = [w.sunday.isoformat() for w in all_weeks]
+    # A day in the term's weeks counts in its week's month (``month_of_date``), and each month's weeks are
+    # consecutive: a teacher's sorted dates split at each month's last Sunday. Days outside the weeks keep
+    # their calendar month.
+    month_ends = list({month_of_week(w): sundays[w.number - 1] for w in all_weeks}.items())
+    first_day, last_day = sem.start_date.isoformat(), sundays[-1] if sundays else ""
     monthly = policy.observations_per_month
     # A month without a teaching week (all 放假) asks for nothing.
     month_need_by_pace = {per_week: {ym: max(monthly, per_week * tw_in_month[ym]) if tw_in_month[ym] else 0
@@ -196,6 +196,7 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
 
     elapsed = elapsed_by_week[judged]
     report = QuotaReport(as_of, judged, total_tw, elapsed, months)
+    rows = report.rows
     for t in (teachers if teachers is not None else roster.list_teachers()):
         new = is_new_teacher(t, sem, policy)
         per_week = policy.new_teacher_per_week if new else 0
@@ -203,11 +204,17 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
         days = dates_by_teacher.get(t.id, [])
         done = len(days)
         by_month = dict.fromkeys(months, 0)
-        for d in days:
-            key = month_by_day[d]
+        lo, hi = bisect_left(days, first_day), bisect_right(days, last_day)
+        i = lo
+        for ym, last_sunday in month_ends:
+            j = bisect_right(days, last_sunday, i, hi)
+            by_month[ym] = j - i
+            i = j
+        for d in (*days[:lo], *days[hi:]):
+            key = month_of_date(sem, dt.date.fromisoformat(d))
             by_month[key] = by_month.get(key, 0) + 1
-        month_need = dict(month_need_by_pace[per_week])
-        short = [ym for ym in completed_months if by_month.get(ym, 0) < month_need[ym]]
+        month_need = month_need_by_pace[per_week].copy()
+        short = [ym for ym in completed_months if by_month[ym] < month_need[ym]]
 
         behind_since = None
         for n in range(judged, 0, -1):  # records up to week n's Sunday against the pace of week n
@@ -215,12 +222,9 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
                 behind_since = n
             else:
                 break
-        projected = round(done * total_tw / elapsed) if elapsed else None
-        report.rows.append(TeacherQuota(
-            teacher_id=t.id, name=t.name, role=t.role, new_teacher=new, required=required, done=done,
-            by_month=by_month, month_required=month_need,
-            months_short=short, expected_by_now=_expected(required, per_week, elapsed, total_tw),
-            behind=behind_since is not None, behind_since_week=behind_since, projected=projected))
+        rows.append(TeacherQuota(t.id, t.name, t.role, new, required, done, by_month, month_need, short,
+                                 _expected(required, per_week, elapsed, total_tw), behind_since is not None,
+                                 behind_since, round(done * total_tw / elapsed) if elapsed else None))
     if mentors:
         report.mentors = mentor_quota(sem, policy, as_of)
     return report

@@ -254,7 +254,9 @@ def teacher_rows(search: str = "", include_inactive: bool = False) -> list[Teach
     sorted and searched like :func:`list_teachers`; read as tuples in hand-written SQL, as the groups tab
     opens with the window and term statistics read the whole staff on every refresh."""
     sql = _ROWS.format(active="" if include_inactive else " AND status = '在职'")
-    rows = [r for r in database.obj.execute_sql(sql) if matches(search, r[1], r[2], r[3])]
+    rows = database.obj.execute_sql(sql).fetchall()
+    if search:
+        rows = [r for r in rows if matches(search, r[1], r[2], r[3])]
     rows.sort(key=lambda r: sort_key(r[2], r[1]))
     honours = honour_names([r[0] for r in rows])
     return [TeacherRow(tid, name, pinyin, initials, gender, stored_date(birth), subject, stage, title, education,

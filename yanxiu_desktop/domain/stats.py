@@ -293,15 +293,14 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     term_groups = list_groups(semester)
     groups = _groups(term_groups, group_id, subject)
     acts_all = activity_facts(semester)
-    counts = hours_mod.activity_status_counts(semester)
 
     computed = hours_mod.teacher_hours(semester, policy, teachers=teachers)
-    hours_rows = [_hours_row(by_id[h.teacher_id], h, policy, term_over) for h in computed]
+    category_required = {c.name: float(c.required) for c in policy.hours_categories}
+    hours_rows = [_hours_row(by_id[h.teacher_id], h, policy, term_over, category_required) for h in computed]
     att_teacher = [_teacher_attendance(h) for h in computed]
     wanted_groups = {g.id for g in groups} | ({0} if group_id is None and not subject else set())
     att_group = [GroupAttendanceRow(g.group_id, g.name, g.activities, g.present, g.denominator, _rate4(g.rate))
-                 for g in hours_mod.group_rates(semester, policy, counts, acts_all,
-                                                {g.id: g.name for g in term_groups})
+                 for g in hours_mod.group_rates(semester, policy, acts_all, {g.id: g.name for g in term_groups})
                  if g.group_id in wanted_groups]
 
     # Quotas and progress per teacher do not depend on the rest of the staff: only those shown are computed.
@@ -309,7 +308,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     obs = [ObservationStat(r.teacher_id, r.name, r.role, r.required, r.done, r.behind, r.expected_by_now)
            for r in qrep.rows]
 
-    acts = activity_figures(semester, acts_all, term_groups, groups, group_id, subject, policy, counts)
+    acts = activity_figures(semester, acts_all, term_groups, groups, group_id, subject, policy)
     ach = achievement_figures(semester, ids, acts_all)
     progress = portfolio.progress(semester, today=as_of if not term_over else last + dt.timedelta(days=1),
                                   teachers=teachers, policy=policy)
@@ -372,20 +371,20 @@ def _rate4(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _hours_row(t: Any, h: Any, policy: Policy, term_over: bool) -> HoursRow:
+def _hours_row(t: Any, h: Any, policy: Policy, term_over: bool, category_required: dict[str, float]) -> HoursRow:
+    """*category_required*: the policy's 学时 per category (each row gets its own copy)."""
     total = round(h.total, 2)
     result = h.result if term_over or h.qualified else IN_PROGRESS
     by_category = {name: round(c.earned, 2) for name, c in h.categories.items()}
     return HoursRow(t.id, t.name, t.pinyin, t.stage, t.subject, by_category, total, h.required,
-                    tuple(h.lost_categories), credits(total, policy), result,
-                    {c.name: float(c.required) for c in policy.hours_categories})
+                    tuple(h.lost_categories), credits(total, policy), result, category_required.copy())
 
 
 def _teacher_attendance(h: Any) -> AttendanceRow:
     """出勤 counts from the hours module's per-teacher tally (it owns what counts as present)."""
     by = h.by_status
     return AttendanceRow(h.teacher_id, h.name, h.sessions, h.present,
-                         sum(by.get(s, 0) for s in ("公假", "事假", "病假")), by.get("缺席", 0),
+                         by.get("公假", 0) + by.get("事假", 0) + by.get("病假", 0), by.get("缺席", 0),
                          by.get("迟到", 0), h.rate_denominator, _rate4(h.rate))
 
 

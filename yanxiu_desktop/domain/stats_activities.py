@@ -150,30 +150,23 @@ def _select_activities(acts: Sequence[ActivityFacts], groups: Sequence[Group], g
 
 
 def activity_figures(semester: Semester, acts: Sequence[ActivityFacts], term_groups: Sequence[Group],
-                     groups: Sequence[Group], group_id: int | None, subject: str | None, policy: Policy,
-                     counts: Iterable[tuple[int, str, int]]) -> ActivityFigures:
+                     groups: Sequence[Group], group_id: int | None, subject: str | None, policy: Policy
+                     ) -> ActivityFigures:
     """研修活动一览 and its summaries. *acts*: every activity of the term (``activities.activity_facts``);
-    *term_groups*: every group of the term, *groups* those shown; *counts*: attendance rows per activity and
-    status (``hours.activity_status_counts``)."""
+    *term_groups*: every group of the term, *groups* those shown."""
+    excluded, present = set(policy.excluded_from_rate), set(policy.present_statuses)
     acts = _select_activities(acts, term_groups, group_id, subject)
-    present: Counter[int] = Counter()
-    entered: Counter[int] = Counter()  # entries in the 出勤率 denominator
-    any_entry: set[int] = set()
-    excluded = set(policy.excluded_from_rate)
-    for aid, status, n in counts:
-        any_entry.add(aid)
-        if status not in excluded:
-            entered[aid] += n
-        if status in policy.present_statuses:
-            present[aid] += n
+    out = ActivityFigures(raw=acts, entered={a.id for a in acts if a.statuses})
     group_names = {g.id: g.name for g in term_groups}
-    out = ActivityFigures(raw=acts, entered=any_entry)
     for a in acts:
         host = a.host.name if a.host is not None else a.host_name
         presenter = a.presenter.name if a.presenter is not None else a.presenter_name
+        by_status = a.statuses.items()
         out.rows.append(ActivityRow(a.id, a.date, a.kind, a.theme, group_names.get(a.group_id, WHOLE_SCHOOL),
                                     host, presenter, a.place, float(a.hours or 0), a.hours_category, a.status,
-                                    a.expected, present[a.id], entered[a.id], bool((a.process or "").strip())))
+                                    a.expected, sum(n for s, n in by_status if s in present),
+                                    sum(n for s, n in by_status if s not in excluded),  # the 出勤率 denominator
+                                    bool((a.process or "").strip())))
     live = [a for a in acts if a.status != "取消"]
     out.by_kind = [LabelCount(k, n) for k, n in Counter(a.kind for a in live).most_common()]
     months = term_months(semester)
