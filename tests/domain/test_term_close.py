@@ -45,7 +45,7 @@ def test_closed_term_refuses_activities_attendance_observations(demo_db: Path) -
     act = activities.create_activity(sem, kind="专题讲座", theme="新课标解读", date=sem.start_date,
                                      participants_mode="all")
     obs = Observation.select().where(Observation.semester == sem).first()
-    term_close.close_term(sem.id)
+    term_close.close_term(sem.id, force=True)  # the new 计划 activity would otherwise hold the close up
     sem = Semester.get_by_id(sem.id)
     with pytest.raises(ValidationError, match="已结束归档"):
         activities.create_activity(sem, kind="集体备课", theme="补录的活动", date=sem.start_date)
@@ -89,3 +89,18 @@ def test_close_is_refused_when_the_backup_fails(demo_db: Path) -> None:
     with pytest.raises(bk.BackupError):
         term_close.close_term(_term().id)
     assert not Semester.get_by_id(_term().id).closed
+
+
+def test_closing_a_running_term_or_one_with_planned_activities_needs_confirmation(demo_db: Path) -> None:
+    from tests.conftest import DEMO_TODAY
+
+    current = list_semesters()[0]
+    before = len(bk.list_backups())
+    with pytest.raises(ValidationError) as refused:
+        term_close.close_term(current.id, today=DEMO_TODAY)
+    text = str(refused.value)
+    assert "到 2027年1月17日 才结束（今天是第十三周）" in text and "“计划”状态" in text and "--force" in text
+    assert not Semester.get_by_id(current.id).closed and len(bk.list_backups()) == before  # nothing done
+    assert term_close.closing_concerns(_term(), today=DEMO_TODAY) == []  # the finished demo term: no concern
+    closed, _info = term_close.close_term(current.id, "县里提前要求归档", today=DEMO_TODAY, force=True)
+    assert closed.closed

@@ -91,7 +91,7 @@ def test_import_refused_for_a_closed_term(qtbot, db, no_modal, tmp_path) -> None
     make_activity(sem, t)
     path = tmp_path / "考勤表.xlsx"
     _write(path, [["姓名", "9月10日"], [t[0].name, "√"], [t[1].name, "×"]])
-    sem, _backup = term_close.close_term(sem.id, reason="期末归档")
+    sem, _backup = term_close.close_term(sem.id, reason="期末归档", force=True)
     tab = open_tab(qtbot, db, sem)
     assert not tab.import_btn.isEnabled()
     dlg = AttendanceImportDialog(tab, sem, path)

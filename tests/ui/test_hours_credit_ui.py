@@ -171,7 +171,7 @@ def test_closed_term_is_read_only(hours_page, qtbot, no_modal) -> None:  # noqa:
     from yanxiu_desktop.ui.dialogs.hours_credit import HoursCreditDialog
 
     tab = hours_page
-    sem, _backup = term_close.close_term(tab.ctx.semester.id, reason="期末归档")
+    sem, _backup = term_close.close_term(tab.ctx.semester.id, reason="期末归档", force=True)
     tab.ctx.refresh_semester()
     assert not tab.hours_page.credit_btn.isEnabled()
     click_row(tab.hours_page.credits_table, 0)

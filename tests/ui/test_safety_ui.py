@@ -90,6 +90,10 @@ def test_term_close_and_reopen_dialogs(main_window, qtbot, no_modal, tmp_path: P
     qtbot.addWidget(dlg)
     dlg.reason.setPlainText("已报送县教育局")
     dlg.grab().save(str(tmp_path.parent / "term_close.png"))
+    # The demo term is running and has planned activities: the dialog says so and wants a tick first.
+    assert any("“计划”状态" in c for c in dlg.concerns) and not dlg.ok_button.isEnabled()
+    dlg.confirm.setChecked(True)
+    assert dlg.ok_button.isEnabled()
     dlg.accept()
     assert Semester.get_by_id(sem.id).closed and dlg.backup_path is not None
     main_window.ctx.refresh_semester()

@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("close-term", help="结束学期并归档（先自动备份；归档后该学期只读）")
     p.add_argument("--semester", type=int, required=True, metavar="ID", help="学期编号（见 yanxiu semesters）")
     p.add_argument("--reason", default="", help="说明（可选，写入审计日志）")
+    p.add_argument("--force", action="store_true", help="学期未结束或仍有“计划”状态的活动时，确认仍要归档")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_close_term)
 
@@ -132,7 +133,7 @@ def cmd_close_term(args: argparse.Namespace) -> int:
     from yanxiu_desktop.domain.semesters import semester_label
     from yanxiu_desktop.domain.term_close import close_term
 
-    sem, backup = close_term(args.semester, args.reason)
+    sem, backup = close_term(args.semester, args.reason, force=args.force)
     if args.json:
         print_json({"id": sem.id, "name": semester_label(sem), "closed": True,
                     "backup": str(backup.path) if backup else None})

@@ -10,20 +10,41 @@ from __future__ import annotations
 import datetime as dt
 
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.domain.semesters import get_semester, semester_label
+from yanxiu_desktop.domain.semesters import cn_date, end_date, get_semester, semester_label, week_label, week_of
 from yanxiu_desktop.store import audit
 from yanxiu_desktop.store.backup import BackupInfo, backup_now
 from yanxiu_desktop.store.db import current_path, transaction
-from yanxiu_desktop.store.models import Semester
+from yanxiu_desktop.store.models import Activity, Semester
 
 DEFAULT_CLOSE_REASON = "学期结束，已上报，归档"
 
 
-def close_term(semester_id: int, reason: str = "") -> tuple[Semester, BackupInfo | None]:
-    """Close the term after a forced backup. Returns the semester and the backup taken."""
+def closing_concerns(sem: Semester, today: dt.date | None = None) -> list[str]:
+    """Why archiving *sem* now is probably a mistake: it has not ended, or activities are still 计划
+    (neither held and entered nor cancelled). Archiving makes them read-only until someone reopens the term."""
+    today = today or dt.date.today()
+    out: list[str] = []
+    last = end_date(sem)
+    if today <= last:
+        week = week_of(sem, today)
+        now = f"今天是{week_label(week)}" if week else f"今天是 {cn_date(today)}"
+        out.append(f"{semester_label(sem)}到 {cn_date(last)} 才结束（{now}）")
+    planned = Activity.select().where((Activity.semester == sem) & (Activity.status == "计划")).count()
+    if planned:
+        out.append(f"还有 {planned} 项活动是“计划”状态（既没有录入考勤，也没有取消）")
+    return out
+
+
+def close_term(semester_id: int, reason: str = "", today: dt.date | None = None,
+               force: bool = False) -> tuple[Semester, BackupInfo | None]:
+    """Close the term after a forced backup. Returns the semester and the backup taken. A term that has not
+    ended or still has planned activities is refused unless *force* (the user saw the concerns and confirmed)."""
     sem = get_semester(semester_id)
     if sem.closed:
         raise ValidationError(f"{semester_label(sem)}已经归档，无需再次结束")
+    concerns = closing_concerns(sem, today)
+    if concerns and not force:
+        raise ValidationError([*concerns, "归档后该学期只能查看和打印。确认仍要归档，请勾选确认（命令行加 --force）"])
     path = current_path()
     # The backup must succeed first: a close without a copy of the reported state is refused.
     info = backup_now("term_close") if path is not None and str(path) != ":memory:" else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -40,6 +41,15 @@ class TermCloseDialog(QDialog):
         info = QLabel(text)
         info.setWordWrap(True)
         lay.addWidget(info)
+        self.concerns = [] if reopen else term_close.closing_concerns(semester)
+        self.confirm = QCheckBox("我已核对，仍要归档")
+        if self.concerns:  # archiving mid-term freezes the running term: say so and ask for a tick
+            warn = QLabel("请注意：" + "；".join(self.concerns) + "。")
+            warn.setWordWrap(True)
+            warn.setStyleSheet("color: #b00020;")
+            lay.addWidget(warn)
+            lay.addWidget(self.confirm)
+            self.confirm.toggled.connect(lambda _on: self._update_ok())
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(placeholder)
         self.reason.setAccessibleName("原因")
@@ -56,7 +66,10 @@ class TermCloseDialog(QDialog):
         self._update_ok()
 
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(not self.reopen or bool(self.reason.toPlainText().strip()))
+        if self.reopen:
+            self.ok_button.setEnabled(bool(self.reason.toPlainText().strip()))
+        else:
+            self.ok_button.setEnabled(not self.concerns or self.confirm.isChecked())
 
     def accept(self) -> None:
         reason = self.reason.toPlainText().strip()
@@ -64,7 +77,7 @@ class TermCloseDialog(QDialog):
             if self.reopen:
                 term_close.reopen_term(self.semester.id, reason)
             else:
-                _sem, info = term_close.close_term(self.semester.id, reason)
+                _sem, info = term_close.close_term(self.semester.id, reason, force=self.confirm.isChecked())
                 self.backup_path = info.path if info else None
         except Exception as exc:
             show_error(self, exc)
