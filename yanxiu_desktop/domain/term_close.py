@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.domain.semesters import cn_date, end_date, get_semester, semester_label, week_label, week_of
+from yanxiu_desktop.domain.semesters import (
+    cn_date,
+    end_date,
+    get_semester,
+    semester_label,
+    week_label,
+    week_of,
+)
 from yanxiu_desktop.store import audit
 from yanxiu_desktop.store.backup import BackupInfo, backup_now
 from yanxiu_desktop.store.db import current_path, transaction
