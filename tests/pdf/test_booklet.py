@@ -116,3 +116,15 @@ def test_batch_footers_name_the_page_owner_and_restart_numbering(demo_db: Path) 
         n = len(numbers[name])
         assert n >= 2 and numbers[name] == [(k, n) for k in range(1, n + 1)], (name, numbers[name])
     assert len(pages) == sum(len(v) + 1 for v in numbers.values())
+
+
+def test_booklet_attendance_sentence_matches_its_status_table(demo_db: Path) -> None:
+    from yanxiu_desktop.domain.portfolio_auto import attendance_summary
+
+    sem = semesters.current_semester(DEMO_TODAY)
+    late = next(t for t in roster.list_teachers() if attendance_summary(t.id, sem).counts.get("迟到"))
+    summary = attendance_summary(late.id, sem)
+    text = _text(PdfReader(BytesIO(portfolio_booklet.render_teacher(late.id, sem, DEMO_TODAY)))).replace("\n", "")
+    # 实到 counts 迟到/早退 as present; the sentence says so rather than calling it 出勤 beside a 出勤 column.
+    assert f"实到 {summary.present} 次（含迟到 {summary.counts['迟到']} 次" in text
+    assert f"出勤 {summary.present} 次" not in text or summary.counts["出勤"] == summary.present

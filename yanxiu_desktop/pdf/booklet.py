@@ -173,7 +173,11 @@ def _body(d: BookletData, styles: dict[str, ParagraphStyle], width: float) -> li
     recorded = sum(n for _s, n in d.attendance)
     rate = f"{d.present / recorded:.0%}" if recorded else "—"
     verdict = "已达到" if d.hours >= d.required_hours else "尚未达到"
-    out.append(_p(f"本学期参加校本研修活动 {recorded} 次，出勤 {d.present} 次，出勤率 {rate}；"
+    by_status = dict(d.attendance)
+    # 实到 counts 迟到/早退 as present (the policy's rule); the status table below shows them apart.
+    partly = "、".join(f"{s} {by_status[s]} 次" for s in ("迟到", "早退") if by_status.get(s))
+    out.append(_p(f"本学期参加校本研修活动 {recorded} 次，实到 {d.present} 次"
+                  + (f"（含{partly}）" if partly else "") + f"，出勤率 {rate}；"
                   f"获得研修学时 {d.hours:g} 学时，{verdict}每学期 {d.required_hours:g} 学时的要求。"
                   f"听课 {len(d.observations_made)} 节（要求 {d.observation_quota} 节）。", styles["notes"]))
     out.append(Spacer(width, 3 * mm))
