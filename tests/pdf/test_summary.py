@@ -16,7 +16,7 @@ def test_sentences_quote_the_figures(db) -> None:
     text = dict(summary_sentences(term_stats(school.sem, today=TODAY)))
     assert text[SECTIONS[0]].startswith("学校现有在职教师4人，平均年龄39.7岁，35岁以下1人，约占25%")
     assert "县级骨干教师1人" in text[SECTIONS[0]] and "担任班主任的教师2人" in text[SECTIONS[0]]
-    assert "本学期共开展校本研修活动4次（已完成3次）" in text[SECTIONS[1]]
+    assert "本学期共安排校本研修活动4次，已开展3次；按形式分（含尚未开展的）" in text[SECTIONS[1]]
     assert "人均研修3学时，1人达到学时要求，达标率25%" in text[SECTIONS[2]]
     assert "出勤率71.4%" in text[SECTIONS[2]]
     assert text[SECTIONS[3]] == "全体教师共听课6节，1人完成听课任务，占25%。"

@@ -119,8 +119,14 @@ def summary_sentences(st: TermStats) -> list[tuple[str, str]]:
         text += f"担任班主任的教师{c.head_teachers.count}人。"
     out.append((SECTIONS[0], text))
     kinds = "、".join(f"{k.label}{k.count}次" for k in st.activities_by_kind)
-    out.append((SECTIONS[1], f"本学期共开展校本研修活动{h.activities}次（已完成{h.activities_done}次），其中{kinds}。"
-                if kinds else "本学期尚未安排校本研修活动。"))
+    if not kinds:
+        text = "本学期尚未安排校本研修活动。"
+    elif h.activities_done == h.activities:
+        text = f"本学期共开展校本研修活动{h.activities}次，其中{kinds}。"
+    else:  # a planned activity has not been held: 开展 would overstate what happened
+        text = (f"本学期共安排校本研修活动{h.activities}次，已开展{h.activities_done}次；"
+                f"按形式分（含尚未开展的），{kinds}。")
+    out.append((SECTIONS[1], text))
     bands = "，".join(f"{s.label}{s.count}人" for s in st.hours_bands)
     out.append((SECTIONS[2], f"教师人均研修{h.hours_average or 0:g}学时，{h.hours_met}人达到学时要求，"
                 f"达标率{h.hours_met_percent}%；{bands}。全体教师研修活动出勤率{_pct(h.attendance_rate)}。"))
