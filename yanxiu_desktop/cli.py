@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="yanxiu", description="研修通命令行：校本研修管理")
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：环境变量 YANXIU_DB 或用户数据目录）")
     parser.add_argument("--operator", metavar="NAME", default="命令行", help="操作人（写入审计日志）")
-    parser.add_argument("--version", action="version", version=f"研修通 {__version__}")
+    parser.add_argument("--version", action="version", version=f"研修通 {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -98,3 +98,10 @@ def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     assert first.decode("utf-8").startswith("[")
     assert proc.returncode == 0
     assert b"Traceback" not in err and "文件操作失败" not in err.decode("utf-8", "replace")
+
+
+def test_help_has_no_english_left(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "--version" in out and "显示版本号并退出" in out and "show program" not in out

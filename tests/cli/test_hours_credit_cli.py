@@ -171,3 +171,9 @@ def test_audit_log_names_fields_in_chinese(capsys: pytest.CaptureFixture[str], d
     fields = {line.split("\t")[4] for line in out.splitlines()[1:]}
     assert {"考勤状态", "请假事由", "批准人", "活动状态"} <= fields
     assert not {"status", "leave_reason", "approver"} & fields
+
+    from yanxiu_desktop.domain import term_close
+
+    term_close.close_term(sem.id, "期末归档", force=True)
+    code, out, _ = run(capsys, db, "audit-log", "--table", "semester")
+    assert code == 0 and "\t否\t是\t期末归档" in out and "false" not in out  # as the GUI shows it

@@ -157,7 +157,7 @@ def cmd_reopen_term(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_log(args: argparse.Namespace) -> int:
-    from yanxiu_desktop.domain.audit_log import audit_log, field_label
+    from yanxiu_desktop.domain.audit_log import audit_log, field_label, value_label
 
     if args.row is not None and not args.table:
         err("--row 需要和 --table 一起使用，例如 --table attendance --row 12")
@@ -167,6 +167,6 @@ def cmd_audit_log(args: argparse.Namespace) -> int:
         print_json([r.to_json() for r in rows])
     else:
         print_table(["编号", "时间", "操作人", "记录", "字段", "原值", "新值", "原因"],
-                    [[r.id, r.ts, r.operator, f"{r.table_label}#{r.row_id}", field_label(r.field, r.table), r.old,
-                      r.new, r.reason] for r in rows])
+                    [[r.id, r.ts, r.operator, f"{r.table_label}#{r.row_id}", field_label(r.field, r.table),
+                      value_label(r.old), value_label(r.new), r.reason] for r in rows])
     return 0

@@ -20,7 +20,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--screenshot", metavar="DIR", help="把每个标签页渲染成 PNG 保存到 DIR 后退出（无需显示器）")
     p.add_argument("--demo", action="store_true", help="数据库为空时直接生成演示数据（不询问）")
     p.add_argument("--operator", metavar="NAME", help="操作人姓名（写入审计日志）")
-    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
     return p.parse_args(argv)
 
 
