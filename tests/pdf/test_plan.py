@@ -35,6 +35,9 @@ def test_plan_pdf_has_every_activity_on_a4_with_embedded_font(demo_db) -> None: 
         assert _compact(a.theme) in text, a.theme
         assert a.kind in text
     assert "第1页/共" in text
+    # Counted as the calendar counts: a cancelled activity is listed but not one of those planned.
+    cancelled = sum(1 for a in plan if a.status == "取消")
+    assert cancelled and f"本学期安排研修活动{len(plan) - cancelled}项（另有{cancelled}项已取消）" in text
     fonts = set()
     for page in reader.pages:
         for f in page["/Resources"]["/Font"].values():

@@ -61,7 +61,13 @@ class PlanPrint:
 
     @property
     def count(self) -> int:
-        return sum(len(m.rows) for m in self.months)
+        """Activities that stand (a cancelled one is printed struck through but not counted, as the calendar)."""
+        return sum(1 for m in self.months for r in m.rows if r["status"] != "取消")
+
+    @property
+    def cancelled_note(self) -> str:
+        n = sum(1 for m in self.months for r in m.rows if r["status"] == "取消")
+        return f"（另有 {n} 项已取消）" if n else ""
 
 
 def plan_print_data(sem: Semester, today: dt.date | None = None) -> PlanPrint:

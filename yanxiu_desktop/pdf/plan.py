@@ -34,7 +34,8 @@ def _expand(form: FormDef, n_months: int) -> FormDef:
 def plan_data(plan: PlanPrint) -> FormData:
     """The form's placeholders and one table per month (month_0, month_1, …)."""
     values: dict[str, Any] = {"school": plan.school, "semester": plan.semester, "start": plan.start,
-                              "weeks": plan.weeks, "count": plan.count, "printed": plan.printed}
+                              "weeks": plan.weeks, "count": plan.count, "cancelled": plan.cancelled_note,
+                              "printed": plan.printed}
     rows: dict[str, list[dict[str, Any]]] = {}
     for i, month in enumerate(plan.months):
         values[f"month_{i}"] = month.label
