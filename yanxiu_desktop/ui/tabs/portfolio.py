@@ -124,6 +124,8 @@ class PortfolioTab(QWidget):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([430, 850])
+        split.setStretchFactor(0, 0)  # a narrow screen takes the room from the materials table, not the list:
+        split.setStretchFactor(1, 1)  # the list's 进度 column would otherwise scroll out of sight at 1024 px
         return split
 
     def _build_loans_page(self) -> QWidget:
