@@ -7,11 +7,13 @@ county's 校历, once per term.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from yanxiu_desktop.domain import semesters
+from yanxiu_desktop.domain.dates import stored_date
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.guards import ensure_semester_open
-from yanxiu_desktop.store.db import transaction
+from yanxiu_desktop.store.db import database, transaction
 from yanxiu_desktop.store.models import CalendarDay, Semester
 
 CALENDAR_DAY_KINDS = ("放假", "调休上班")
@@ -68,6 +70,22 @@ def calendar_days(semester: Semester) -> list[CalendarDay]:
 
 def day_map(semester: Semester) -> dict[dt.date, CalendarDay]:
     return {c.date: c for c in calendar_days(semester)}
+
+
+class DayRow(NamedTuple):
+    """A 放假/调休上班 day as plain values (``CalendarDay``'s attribute names)."""
+
+    date: dt.date
+    kind: str
+    name: str
+
+
+def day_rows(semester: Semester) -> dict[dt.date, DayRow]:
+    """:func:`day_map` as plain rows read in hand-written SQL (term statistics and quotas read it on every
+    refresh)."""
+    rows = database.obj.execute_sql("SELECT date, kind, name FROM calendar_day WHERE semester_id = ? ORDER BY date",
+                                    (semester.id,))
+    return {d: DayRow(d, kind, name) for d, kind, name in ((stored_date(d), k, n) for d, k, n in rows)}
 
 
 def is_school_day(semester: Semester, date: dt.date, days: dict[dt.date, CalendarDay] | None = None) -> bool:

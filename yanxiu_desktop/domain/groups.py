@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import fn
 
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
 from yanxiu_desktop.domain.guards import ensure_semester_open
 from yanxiu_desktop.domain.names import sort_key
-from yanxiu_desktop.store.db import transaction
+from yanxiu_desktop.store.db import database, transaction
 from yanxiu_desktop.store.models import Activity, Group, Membership, MentorPair, Semester, Teacher
 
 GROUP_KINDS = ("领导小组", "工作小组", "教研组", "备课组", "年级组", "课题组")
@@ -24,12 +25,36 @@ def get_group(group_id: int) -> Group:
     return g
 
 
+_KIND_ORDER = {k: i for i, k in enumerate(GROUP_KINDS)}
+
+
+def _group_order(g: Group | GroupFacts) -> tuple[int, int, str]:
+    return (_KIND_ORDER.get(g.kind, 99), g.sort_order, g.name)
+
+
 def list_groups(semester: Semester, kind: str | None = None) -> list[Group]:
     q = Group.select().where(Group.semester == semester)
     if kind:
         q = q.where(Group.kind == kind)
-    kind_order = {k: i for i, k in enumerate(GROUP_KINDS)}
-    return sorted(q, key=lambda g: (kind_order.get(g.kind, 99), g.sort_order, g.name))
+    return sorted(q, key=_group_order)
+
+
+class GroupFacts(NamedTuple):
+    """A group as plain values under ``Group``'s attribute names (what term statistics read of it)."""
+
+    id: int
+    kind: str
+    name: str
+    subject: str
+    sort_order: int
+
+
+def group_facts(semester: Semester) -> list[GroupFacts]:
+    """The term's groups in :func:`list_groups` order, read as tuples in hand-written SQL (term statistics
+    read them on every refresh)."""
+    rows = database.obj.execute_sql(
+        'SELECT id, kind, name, subject, sort_order FROM "group" WHERE semester_id = ?', (semester.id,))
+    return sorted((GroupFacts(*r) for r in rows), key=_group_order)
 
 
 def _validate(semester: Semester, kind: str, name: str, exclude_id: int | None = None) -> list[str]:

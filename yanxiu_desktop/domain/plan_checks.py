@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from yanxiu_desktop.domain import semesters
-from yanxiu_desktop.domain.calendar_days import day_map
+from yanxiu_desktop.domain.calendar_days import DayRow, day_map, day_rows
 from yanxiu_desktop.domain.policy import Policy, load_policy
-from yanxiu_desktop.store.models import Activity, CalendarDay, Group, Semester
+from yanxiu_desktop.store.db import database
+from yanxiu_desktop.store.models import Activity, CalendarDay, Semester
 
 # Groups the cadence rule is about (seed 001: 教研组 一周一次 / 两周一次); 备课组 meet as they need.
 CADENCE_GROUP_KINDS = ("教研组",)
+_CADENCE_GROUPS = ("SELECT id, name FROM \"group\" WHERE semester_id = ? "
+                   f"AND kind IN ({','.join('?' * len(CADENCE_GROUP_KINDS))}) ORDER BY sort_order")
 
 WARNING_KINDS = {
     "place": "场地冲突", "person": "人员冲突", "holiday": "放假日", "group_gap": "小组活动间隔过长",
@@ -82,7 +85,7 @@ def _pair_warnings(a: Activity, b: Activity) -> list[PlanWarning]:
     return out
 
 
-def _holiday_warning(a: Activity, days: dict[dt.date, CalendarDay]) -> PlanWarning | None:
+def _holiday_warning(a: Activity, days: Mapping[dt.date, CalendarDay | DayRow]) -> PlanWarning | None:
     row = days.get(a.date)
     if row is not None and row.kind == "放假":
         return PlanWarning("holiday", f"{activity_label(a)}安排在放假日（{row.name or '放假'}）",
@@ -110,7 +113,7 @@ def _effective_days(first: dt.date, last: dt.date, holidays: set[dt.date]) -> in
     return (last - first).days - sum(1 for h in holidays if first < h < last)
 
 
-def _group_gaps(sem: Semester, group: Group, dates: list[dt.date], policy: Policy,
+def _group_gaps(sem: Semester, group_name: str, dates: list[dt.date], policy: Policy,
                 holidays: set[dt.date]) -> list[PlanWarning]:
     interval = policy.group_interval_days
     # Week 1 is for handing in group plans (seed 001) and the last week for exams: both fall outside.
@@ -119,7 +122,7 @@ def _group_gaps(sem: Semester, group: Group, dates: list[dt.date], policy: Polic
     if window_end <= window_start:
         return []
     if not dates:
-        return [PlanWarning("group_gap", f"「{group.name}」本学期还没有安排研修活动", ())]
+        return [PlanWarning("group_gap", f"「{group_name}」本学期还没有安排研修活动", ())]
     gaps: list[tuple[int, dt.date, dt.date]] = []
     points = [window_start - dt.timedelta(days=1), *sorted(set(dates)), window_end + dt.timedelta(days=1)]
     for first, last in itertools.pairwise(points):
@@ -135,9 +138,9 @@ def _group_gaps(sem: Semester, group: Group, dates: list[dt.date], policy: Polic
     span = f"{lo.month}月{lo.day}日至{hi.month}月{hi.day}日"
     rule = f"（制度要求间隔不超过 {interval} 天）"
     if len(gaps) == 1:
-        text = f"「{group.name}」{span}之间 {gap} 天没有研修活动{rule}"
+        text = f"「{group_name}」{span}之间 {gap} 天没有研修活动{rule}"
     else:
-        text = f"「{group.name}」有 {len(gaps)} 段时间超过 {interval} 天没有研修活动，最长 {gap} 天（{span}）{rule}"
+        text = f"「{group_name}」有 {len(gaps)} 段时间超过 {interval} 天没有研修活动，最长 {gap} 天（{span}）{rule}"
     return [PlanWarning("group_gap", text, ())]
 
 
@@ -147,7 +150,7 @@ def plan_warnings(semester: Semester, policy: Policy | None = None,
     *activities*: the term's activities when the caller already read them (``activities.activity_facts``)."""
     policy = policy or load_policy()
     acts = [a for a in (list_activities(semester) if activities is None else activities) if a.status != "取消"]
-    days = day_map(semester)
+    days = day_rows(semester)
     holidays = {d for d, row in days.items() if row.kind == "放假"}
     out: list[PlanWarning] = []
     by_date: dict[dt.date, list[Activity]] = {}
@@ -165,10 +168,8 @@ def plan_warnings(semester: Semester, policy: Policy | None = None,
     for a in acts:
         if a.group_id is not None:
             by_group.setdefault(a.group_id, []).append(a.date)
-    groups = (Group.select().where((Group.semester == semester) & (Group.kind.in_(CADENCE_GROUP_KINDS)))
-              .order_by(Group.sort_order))
-    for g in groups:
-        out.extend(_group_gaps(semester, g, by_group.get(g.id, []), policy, holidays))
+    for gid, name in database.obj.execute_sql(_CADENCE_GROUPS, (semester.id, *CADENCE_GROUP_KINDS)):
+        out.extend(_group_gaps(semester, name, by_group.get(gid, []), policy, holidays))
     whole = sum(1 for a in acts if a.group_id is None)
     if whole < policy.whole_school_per_term:
         out.append(PlanWarning("whole_school", f"本学期全校性研修活动只有 {whole} 次，制度要求至少 "

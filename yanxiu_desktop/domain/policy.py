@@ -181,12 +181,15 @@ def preset(preset_id: str) -> Policy:
 
 def load_policy() -> Policy:
     """The school's policy; the default preset until the school saves its own."""
+    from yanxiu_desktop.store.db import database
     from yanxiu_desktop.store.models import Setting
 
-    row = Setting.get_or_none(Setting.key == _SETTING_KEY)
-    if row is None or not row.value:
+    # Hand-written SQL: every statistics refresh loads the policy, and building the query cost more than this.
+    row = database.obj.execute_sql("SELECT value FROM setting WHERE key = ?", (_SETTING_KEY,)).fetchone()
+    value = Setting.value.python_value(row[0]) if row else None
+    if not value:
         return preset(DEFAULT_PRESET)
-    return Policy.from_dict(row.value)
+    return Policy.from_dict(value)
 
 
 def save_policy(policy: Policy) -> None:

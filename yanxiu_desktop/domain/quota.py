@@ -24,7 +24,7 @@ from typing import Any
 from peewee import fn
 
 from yanxiu_desktop.domain import roster
-from yanxiu_desktop.domain.dates import stored_date
+from yanxiu_desktop.domain.calendar_days import day_rows
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.semesters import Week, month_of_date, month_of_week, term_months, week_of, weeks
 from yanxiu_desktop.store.db import database
@@ -35,11 +35,10 @@ MIN_WORKING_DAYS = 3
 # school): the dates are ISO text, so they sort and compare as strings, no date objects.
 _DATES = ("SELECT observer_id, group_concat(date) FROM observation WHERE semester_id = ? AND date <= ? "
           "GROUP BY observer_id")
-_OFF_DAYS = "SELECT date, kind FROM calendar_day WHERE semester_id = ?"
 
 
 def _off_days(sem: Semester) -> dict[dt.date, str]:
-    return {stored_date(d): k for d, k in database.obj.execute_sql(_OFF_DAYS, (sem.id,))}
+    return {d: row.kind for d, row in day_rows(sem).items()}
 
 
 def working_days(sem: Semester, week: Week, off: dict[dt.date, str] | None = None) -> int:

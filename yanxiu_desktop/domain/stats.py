@@ -25,6 +25,7 @@ from yanxiu_desktop.domain import compliance
 from yanxiu_desktop.domain import composition as comp_mod
 from yanxiu_desktop.domain.assessment import AssessmentInput, AssessmentRow, assess
 from yanxiu_desktop.domain.composition import Composition, Share, percent, rate
+from yanxiu_desktop.domain.groups import GroupFacts
 from yanxiu_desktop.domain.hours import FAIL, IN_PROGRESS, reaches
 from yanxiu_desktop.domain.hours_credit import CreditRow, list_credits
 from yanxiu_desktop.domain.policy import Policy, load_policy
@@ -39,7 +40,7 @@ from yanxiu_desktop.domain.stats_activities import (
     activity_figures,
 )
 from yanxiu_desktop.store.db import database
-from yanxiu_desktop.store.models import Group, Semester
+from yanxiu_desktop.store.models import Semester
 
 HOURS_BANDS: tuple[tuple[str, float | None], ...] = (
     ("36学时及以下", 36), ("37—72学时", 72), ("73—108学时", 108), ("109学时及以上", None),
@@ -277,7 +278,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     from yanxiu_desktop.domain import hours as hours_mod
     from yanxiu_desktop.domain import portfolio, quota, roster
     from yanxiu_desktop.domain.activities import activity_facts
-    from yanxiu_desktop.domain.groups import list_groups
+    from yanxiu_desktop.domain.groups import group_facts
     from yanxiu_desktop.domain.plan_checks import plan_warnings
 
     policy = policy or load_policy()
@@ -290,7 +291,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     teachers = filtered_teachers(semester, group_id, subject, staff)
     ids = {t.id for t in teachers}
     by_id = {t.id: t for t in teachers}
-    term_groups = list_groups(semester)
+    term_groups = group_facts(semester)
     groups = _groups(term_groups, group_id, subject)
     acts_all = activity_facts(semester)
 
@@ -388,8 +389,8 @@ def _teacher_attendance(h: Any) -> AttendanceRow:
                          by.get("迟到", 0), h.rate_denominator, _rate4(h.rate))
 
 
-def _groups(term_groups: list[Group], group_id: int | None, subject: str | None) -> list[Group]:
-    """The groups a filter shows, of *term_groups* (``groups.list_groups``)."""
+def _groups(term_groups: list[GroupFacts], group_id: int | None, subject: str | None) -> list[GroupFacts]:
+    """The groups a filter shows, of *term_groups* (``groups.group_facts``)."""
     groups = term_groups
     if group_id is not None:
         groups = [g for g in groups if g.id == group_id]
@@ -406,18 +407,19 @@ def _assessment(teachers: Sequence[Any], hours_rows: list[HoursRow], att: list[A
     observed = {r.teacher_id: r for r in obs}
     folio = {p.teacher_id: p for p in progress}
     group_names = _teaching_group_names(semester)
+    no_hours = tuple((0.0, float(c.required)) for c in policy.hours_categories)
     inputs = []
     for t in teachers:
-        h, o, p = hours.get(t.id), observed.get(t.id), folio.get(t.id)
+        tid = t.id
+        h, o, p = hours.get(tid), observed.get(tid), folio.get(tid)
+        done = required = 0
+        for q in (p.requirements if p else ()):
+            done += min(q.done, q.required)
+            required += q.required
         inputs.append(AssessmentInput(
-            teacher_id=t.id, name=t.name, group=group_names.get(t.id, ""), pinyin=t.pinyin,
-            hours=h.total if h else 0.0, hours_required=h.required if h else policy.required_hours,
-            hours_categories=tuple(h.category_pairs()) if h else tuple((0.0, float(c.required))
-                                                                      for c in policy.hours_categories),
-            attendance_rate=rates.get(t.id), observations=o.done if o else 0,
-            observations_required=o.required if o else policy.quota_for_role(t.role),
-            portfolio_done=sum(min(q.done, q.required) for q in p.requirements) if p else 0,
-            portfolio_required=sum(q.required for q in p.requirements) if p else 0))
+            tid, t.name, h.total if h else 0.0, h.required if h else policy.required_hours, rates.get(tid),
+            o.done if o else 0, o.required if o else policy.quota_for_role(t.role), done, required,
+            group_names.get(tid, ""), t.pinyin, tuple(h.category_pairs()) if h else no_hours))
     kwargs: dict[str, Any] = {"candidates": candidates}
     if top_percent is not None:
         kwargs["top_percent"] = top_percent

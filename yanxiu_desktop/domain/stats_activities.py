@@ -15,11 +15,12 @@ from typing import Any
 
 from yanxiu_desktop.domain.activities import ActivityFacts
 from yanxiu_desktop.domain.dates import stored_date
+from yanxiu_desktop.domain.groups import GroupFacts
 from yanxiu_desktop.domain.policy import Policy
 from yanxiu_desktop.domain.portfolio import LEVELLED_KINDS, LEVELS
 from yanxiu_desktop.domain.semesters import month_of_date, term_months
 from yanxiu_desktop.store.db import database
-from yanxiu_desktop.store.models import Group, Semester
+from yanxiu_desktop.store.models import Semester
 
 OPEN_LESSON_KINDS = ("公开课", "示范课", "研讨课", "同课异构")
 SENT_OUT_KIND = "外出学习汇报"
@@ -137,7 +138,7 @@ class AchievementFigures:
     sent_out: list[LabelCount] = field(default_factory=list)
 
 
-def _select_activities(acts: Sequence[ActivityFacts], groups: Sequence[Group], group_id: int | None,
+def _select_activities(acts: Sequence[ActivityFacts], groups: Sequence[GroupFacts], group_id: int | None,
                        subject: str | None) -> list[ActivityFacts]:
     """The term's activities (*acts*) a group or subject filter keeps; *groups*: all the term's groups."""
     if group_id is not None:
@@ -149,8 +150,8 @@ def _select_activities(acts: Sequence[ActivityFacts], groups: Sequence[Group], g
     return list(acts)
 
 
-def activity_figures(semester: Semester, acts: Sequence[ActivityFacts], term_groups: Sequence[Group],
-                     groups: Sequence[Group], group_id: int | None, subject: str | None, policy: Policy
+def activity_figures(semester: Semester, acts: Sequence[ActivityFacts], term_groups: Sequence[GroupFacts],
+                     groups: Sequence[GroupFacts], group_id: int | None, subject: str | None, policy: Policy
                      ) -> ActivityFigures:
     """研修活动一览 and its summaries. *acts*: every activity of the term (``activities.activity_facts``);
     *term_groups*: every group of the term, *groups* those shown."""
