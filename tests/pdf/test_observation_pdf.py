@@ -50,3 +50,17 @@ def test_filled_form_with_scores_and_st(db) -> None:
     for word in ("欧阳晓燕", "2025年10月15日 第3节", "七年级(3)班", "《秋天的雨》", "朗读指导到位", "分工明确",
                  "导纲预学", "36", "■良", "S-T 课堂教学分析", "Rt=0.60", "对话型", "不是对课堂质量的评分"):
         assert word in text, word
+
+
+def test_st_charts_stay_inside_their_box() -> None:
+    """Axis names and tick labels print inside the drawing, not over the 采样序列 line above it."""
+    from reportlab.lib.units import mm
+
+    from yanxiu_desktop.domain.st_analysis import analyse
+    from yanxiu_desktop.pdf import fonts
+    from yanxiu_desktop.pdf.observation import st_drawing
+
+    fonts.register_fonts()
+    d = st_drawing(analyse("T" * 70 + "S" * 10), 170 * mm)
+    x1, y1, x2, y2 = d.getBounds()
+    assert x1 >= 0 and y1 >= 0 and x2 <= d.width and y2 <= d.height, (d.getBounds(), d.width, d.height)

@@ -78,18 +78,19 @@ def _band_text(r: Rubric, i: int) -> str:
 def st_drawing(st: STResult, width: float, height: float = 62 * mm) -> Drawing:
     d = Drawing(width, height)
     font = font_name("song")
-    side = min(width / 2 - 22 * mm, height - 12 * mm)
+    x0, y0 = 14 * mm, 11 * mm
+    # The axis name above each plot stays inside the drawing: it printed over the 采样序列 line above.
+    side = min(width / 2 - 22 * mm, height - y0 - 6 * mm)
 
     def axes(x0: float, y0: float, xl: str, yl: str, title: str) -> None:
         d.add(Line(x0, y0, x0 + side, y0, strokeWidth=0.6))
         d.add(Line(x0, y0, x0, y0 + side, strokeWidth=0.6))
         d.add(String(x0 + side + 2, y0 - 3, xl, fontName=font, fontSize=8))
         d.add(String(x0 - 3, y0 + side + 3, yl, fontName=font, fontSize=8, textAnchor="end"))
-        d.add(String(x0 + side / 2, y0 - 10, title, fontName=font, fontSize=9, textAnchor="middle"))
+        d.add(String(x0 + side / 2, y0 - 20, title, fontName=font, fontSize=9, textAnchor="middle"))  # under ticks
         d.add(String(x0 - 3, y0 - 3, "0", fontName=font, fontSize=7, textAnchor="end"))
 
     # S-T curve: T along x, S along y, both scaled to the number of samples.
-    x0, y0 = 14 * mm, 11 * mm
     axes(x0, y0, "T", "S", "S-T 曲线")
     n = max(st.n, 1)
     d.add(Line(x0, y0, x0 + side, y0 + side, strokeColor=colors.grey, strokeDashArray=[2, 2], strokeWidth=0.4))
@@ -97,7 +98,7 @@ def st_drawing(st: STResult, width: float, height: float = 62 * mm) -> Drawing:
     for t, s in st.curve():
         pts += [x0 + side * t / n, y0 + side * s / n]
     d.add(PolyLine(pts, strokeColor=colors.HexColor("#c0392b"), strokeWidth=1.1))
-    d.add(String(x0 + side, y0 + 2, str(n), fontName=font, fontSize=7, textAnchor="end"))
+    d.add(String(x0 + side, y0 - 9, str(n), fontName=font, fontSize=7, textAnchor="middle"))  # a tick, not on the curve
 
     # Rt–Ch diagram: the feasible region Ch ≤ 2·min(Rt, 1−Rt) and the type boundaries.
     x1 = width / 2 + 14 * mm
