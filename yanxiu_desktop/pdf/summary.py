@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from yanxiu_desktop.chart_axis import axis_scale
 from yanxiu_desktop.domain.portfolio import LEVELS
 from yanxiu_desktop.domain.stats import TermStats
 from yanxiu_desktop.pdf.document import Pages, build_pdf
@@ -70,7 +71,7 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[Sequence[float
     d = Drawing(CHART_W, CHART_H)
     d.add(String(CHART_W / 2, CHART_H - 12, title, fontName=font, fontSize=11, textAnchor="middle"))
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 34, 40, CHART_W - 50, CHART_H - 68
+    chart.x, chart.y, chart.width, chart.height = 34, 40, CHART_W - 50, CHART_H - 80  # room for labels on top
     chart.data = [list(s) for s in series] or [[0]]
     chart.categoryAxis.categoryNames = list(labels) or [""]
     chart.categoryAxis.labels.fontName = font
@@ -82,10 +83,10 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[Sequence[float
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.valueMin = 0
-    top = max((v for s in series for v in s), default=0)
-    chart.valueAxis.valueMax = top * 1.2 if top > 0 else 1
-    if all(float(v).is_integer() for s in series for v in s):  # counts: whole-number ticks
-        chart.valueAxis.valueStep = max(1, math.ceil(chart.valueAxis.valueMax / 5))
+    top, step, _n = axis_scale(max((v for s in series for v in s), default=0))
+    if step < 1 and all(float(v).is_integer() for s in series for v in s):  # counts: whole-number ticks
+        top, step = max(1.0, math.ceil(top)), 1.0
+    chart.valueAxis.valueMax, chart.valueAxis.valueStep = top, step  # 0/25/…/100 %, not 0/20/…/120
     chart.barLabelFormat = lambda v: value_format.format(v)
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 8

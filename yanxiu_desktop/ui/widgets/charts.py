@@ -7,12 +7,13 @@ QScrollArea; labels slant when they would overlap.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from yanxiu_desktop.chart_axis import axis_scale
 
 BLUE = QColor("#4472C4")
 ORANGE = QColor("#ED7D31")
@@ -20,18 +21,6 @@ RED = QColor("#C0392B")
 GRID = QColor("#DDDDDD")
 MIN_BAR = 14
 MIN_CHART_HEIGHT = 140  # fits the reports tab on a 768-px screen; taller screens get more
-
-
-def axis_scale(top: float) -> tuple[float, float, int]:
-    """(axis top, step, intervals) with a round step (1, 2, 2.5 or 5 × 10ⁿ) and 2–5 intervals:
-    a percentage axis reads 0/25/50/75/100, not 0/29/58/86/115."""
-    if top <= 0:
-        return 1.0, 0.25, 4
-    raw = top / 4
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if raw <= m * magnitude * (1 + 1e-9))
-    intervals = max(2, math.ceil(top / step - 1e-9))
-    return step * intervals, step, intervals
 
 
 class BarChart(QWidget):
