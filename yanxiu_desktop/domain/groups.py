@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from peewee import fn
 
+from yanxiu_desktop.domain import planned_lists
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
 from yanxiu_desktop.domain.guards import ensure_semester_open
 from yanxiu_desktop.domain.names import sort_key
@@ -125,15 +127,18 @@ def set_members(group_id: int, teacher_ids: list[int], role: str = "组员",
     if problems:
         raise ValidationError(problems)
     out: list[Membership] = []
+    joined: list[int] = []
     with transaction():
         for tid in teacher_ids:
             m = Membership.get_or_none((Membership.group == g) & (Membership.teacher == tid))
             if m is None:
                 m = Membership.create(group=g, teacher=teachers[tid], role=role)
+                joined.append(tid)
             elif not keep_existing_role and m.role != role:
                 m.role = role
                 m.save()
             out.append(m)
+        planned_lists.join_group(g, joined, dt.date.today())
     return out
 
 
@@ -142,6 +147,7 @@ def remove_members(group_id: int, teacher_ids: list[int]) -> None:
     ensure_semester_open(g.semester)
     with transaction():
         Membership.delete().where((Membership.group == g) & (Membership.teacher.in_(teacher_ids))).execute()
+        planned_lists.leave_group(g, list(teacher_ids), dt.date.today())
 
 
 def remove_member(group_id: int, teacher_id: int) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from yanxiu_desktop.domain import planned_lists
 from yanxiu_desktop.domain.dates import stored_date
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
 from yanxiu_desktop.domain.names import matches, normalize_name, pinyin_of, sort_key
@@ -13,7 +14,7 @@ from yanxiu_desktop.domain.policy import ROLES
 from yanxiu_desktop.domain.school import MAIN_SCHOOL_ID_SQL, current_school
 from yanxiu_desktop.store import audit
 from yanxiu_desktop.store.db import database, transaction
-from yanxiu_desktop.store.models import Activity, Attendance, Honour, Participant, Semester, Teacher
+from yanxiu_desktop.store.models import Honour, Teacher
 
 GENDERS = ("男", "女")
 STAGES = ("幼儿园", "小学", "初中", "高中", "九年一贯制")
@@ -90,6 +91,7 @@ def add_teacher(**data: Any) -> Teacher:
         apply_fields(t, data)
         t.save()
         _replace_honours(t, honours)
+        planned_lists.join_school([t.id], dt.date.today())  # on the 签到表 of the 全校 meetings to come
     return t
 
 
@@ -120,7 +122,8 @@ def set_status(teacher_id: int, status: str, when: dt.date | None = None, reason
     after *when* in an open term, in the same transaction, one audit entry per activity, so they are not
     printed on a future 签到表 nor counted absent. Activities already 已完成, earlier ones, those of a
     closed term and those where the teacher's attendance was already entered are left as they are.
-    Reinstating (在职 again) adds nobody back: staff re-add the teacher to the activities they will attend.
+    Reinstating (在职 again) puts the teacher on the whole-school activities still to come, as a new teacher
+    (``planned_lists``); group activities follow group membership, which staff set again on the 小组 page.
     """
     if status not in STATUSES:
         raise ValidationError(f"状态应为 {'、'.join(STATUSES)} 之一")
@@ -135,22 +138,10 @@ def set_status(teacher_id: int, status: str, when: dt.date | None = None, reason
         t.updated_at = dt.datetime.now().replace(microsecond=0)
         t.save()
         if status != "在职":
-            _leave_planned_activities(t, day, reason or f"教师{status}")
+            planned_lists.leave_everything(t.id, day, reason or f"教师{status}")
+        else:
+            planned_lists.join_school([t.id], day, reason or "恢复在职")
     return t
-
-
-def _leave_planned_activities(t: Teacher, day: dt.date, reason: str) -> None:
-    """Drop *t* from the expected list of open terms' 计划 activities from *day* on (see ``set_status``)."""
-    entered = Attendance.select(Attendance.activity).where(Attendance.teacher == t)
-    planned = (Activity.select(Activity.id).join(Semester)
-               .where((Activity.status == "计划") & (Activity.date >= day) & (Semester.closed == False)  # noqa: E712
-                      & Activity.id.not_in(entered)
-                      & Activity.id.in_(Participant.select(Participant.activity).where(Participant.teacher == t))))
-    for (activity_id,) in planned.tuples():
-        before = sorted(tid for (tid,) in Participant.select(Participant.teacher)
-                        .where(Participant.activity == activity_id).tuples())
-        Participant.delete().where((Participant.activity == activity_id) & (Participant.teacher == t)).execute()
-        audit.record("activity", activity_id, "participants", before, [i for i in before if i != t.id], reason)
 
 
 def set_honours(teacher_id: int, honours: list[dict[str, Any]]) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from yanxiu_desktop.domain import planned_lists
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.roster import (
     AUDITED,
@@ -71,6 +72,7 @@ def _add(school_id: int, rows: list[PreviewRow]) -> list[int]:
            .where(Teacher.id > last)}
     out = [ids[(rec["name"], rec["birth_date"])] for rec in records]
     _insert_honours((tid, r.data.get("honours") or []) for tid, r in zip(out, rows, strict=True))
+    planned_lists.join_school(out, dt.date.today(), "导入花名册：新教师入职")
     return out
 
 
