@@ -75,7 +75,7 @@ def test_bad_input_names_every_field_and_writes_nothing(db) -> None:  # noqa: AN
     for words in ("请选择要认定学时的教师", "学时类别“体育锻炼”不在本校制度的类别中", "认定学时应大于 0",
                   "认定日期 2026-03-01 不在2025—2026学年第一学期", "请填写认定依据"):
         assert words in text
-    with pytest.raises(ValidationError, match="不超过 100"):
+    with pytest.raises(ValidationError, match="不超过 40（本校每学期要求的学时"):
         hc.add_credits(sem, [ts[0].id], "自主研修", 120, DAY, "读书笔记")
     with pytest.raises(ValidationError, match="没有编号为 999 的教师"):
         hc.add_credits(sem, [ts[0].id, 999], "自主研修", 2, DAY, "读书笔记")
@@ -118,3 +118,21 @@ def test_a_closed_term_is_read_only(db) -> None:  # noqa: ANN001
     reopen_term(sem.id, "补录学时认定")
     hc.withdraw_credit(credit.id, "录错了")
     assert HoursCredit.select().count() == 0
+
+
+def test_the_same_material_or_the_same_grant_is_not_credited_twice(db) -> None:
+    sem = make_term()
+    ts = make_teachers(2)
+    note = portfolio.create_item(ts[0].id, kind="读书笔记", title="《给教师的建议》读书笔记", semester=sem)
+    (first,) = hc.add_credits(sem, [ts[0].id], "自主研修", 4, DAY, "读书笔记", portfolio_item_id=note.id)
+    assert hc.credited_item_ids(sem, ts[0].id) == {note.id}
+    with pytest.raises(ValidationError, match=f"已于 2025-11-20 认定 4 学时（认定编号 {first.id}），同一份材料不能重复认定"):
+        hc.add_credits(sem, [ts[0].id], "自主研修", 4, DAY + dt.timedelta(days=1), "又一次", portfolio_item_id=note.id)
+    hc.add_credits(sem, [ts[1].id], "小课题教研", 2, DAY, "课题组会议记录")
+    with pytest.raises(ValidationError) as twice:  # a double click, or the same paper entered again
+        hc.add_credits(sem, [ts[0].id, ts[1].id], "小课题教研", 2, DAY, "课题组会议记录")
+    assert f"{ts[1].name}：已有一条相同的学时认定" in str(twice.value) and ts[0].name not in str(twice.value)
+    assert HoursCredit.select().count() == 2  # the second grant wrote nothing, not even for ts[0]
+    hc.add_credits(sem, [ts[1].id], "小课题教研", 2, DAY, "课题组会议记录（第二次）")  # told apart: fine
+    hc.withdraw_credit(first.id, "认定错了")
+    assert hc.credited_item_ids(sem, ts[0].id) == set()  # withdrawn: the material may be credited again

@@ -25,7 +25,7 @@ from yanxiu_desktop.store import audit
 from yanxiu_desktop.store.db import database, transaction
 from yanxiu_desktop.store.models import HoursCredit, PortfolioItem, Semester, Teacher
 
-MAX_HOURS = 100.0  # one credit above a term's whole requirement is a typing mistake, not a grant
+MAX_HOURS = 100.0  # the bound when the policy sets no term requirement
 # What schools grant hours for (seed 003 方案三); offered as suggestions, any text is accepted.
 BASIS_SUGGESTIONS = ("读书笔记（一万字左右）", "教育叙事", "教学心得", "学科教改研究论文", "每周网络学习心得",
                      "小课题阶段小结", "小课题结题报告", "电子导学案")
@@ -60,10 +60,14 @@ def field_problems(sem: Semester, category: str, hours: Any, basis: str) -> list
         problems.append("请选择学时类别")
     elif names and category.strip() not in names:
         problems.append(f"学时类别“{category}”不在本校制度的类别中（{'、'.join(names)}）")
+    policy = load_policy()
+    # One credit above the term's whole requirement is a typing mistake (100 for 10), not a grant.
+    limit = float(policy.required_hours) if policy.required_hours > 0 else MAX_HOURS
     if isinstance(hours, bool) or not isinstance(hours, int | float):
         problems.append("认定学时须是数字")
-    elif not 0 < hours <= MAX_HOURS:
-        problems.append(f"认定学时应大于 0、不超过 {MAX_HOURS:g}（现为 {hours:g}）")
+    elif not 0 < hours <= limit:
+        problems.append(f"认定学时应大于 0、不超过 {limit:g}（本校每学期要求的学时，现为 {hours:g}）"
+                        if limit != MAX_HOURS else f"认定学时应大于 0、不超过 {MAX_HOURS:g}（现为 {hours:g}）")
     if not basis.strip():
         problems.append("请填写认定依据（如：读书笔记一万字，已交教导处）")
     return problems
@@ -98,6 +102,17 @@ def _validate(sem: Semester, teacher_ids: Sequence[int], category: str, hours: A
             problems.append(f"没有编号为 {portfolio_item_id} 的档案材料")
         elif len(ids) != 1 or item.teacher_id != ids[0]:
             problems.append("依据的档案材料必须是这位教师本人的")
+        else:
+            done = HoursCredit.get_or_none(HoursCredit.portfolio_item == item.id)
+            if done is not None:
+                problems.append(f"档案材料《{item.title}》已于 {done.date.isoformat()} 认定 {done.hours:g} 学时"
+                                f"（认定编号 {done.id}），同一份材料不能重复认定")
+    if not problems:  # the same grant typed twice (a double click, a second session) would count twice
+        for c in HoursCredit.select().where((HoursCredit.semester == sem) & HoursCredit.teacher.in_(ids)
+                                            & (HoursCredit.category == category.strip())
+                                            & (HoursCredit.basis == basis.strip()) & (HoursCredit.date == day)):
+            problems.append(f"{c.teacher.name}：已有一条相同的学时认定（{day.isoformat()} {c.category} "
+                            f"{c.hours:g} 学时：{c.basis}，认定编号 {c.id}）；如确是另一次研修，请在依据中写明区别")
     if problems:
         raise ValidationError(problems)
     order = {tid: i for i, tid in enumerate(ids)}
@@ -119,6 +134,13 @@ def add_credits(sem: Semester, teacher_ids: Sequence[int], category: str, hours:
                          f"{t.name} {credit.category} {credit.hours:g}学时：{credit.basis}")
             out.append(credit)
     return out
+
+
+def credited_item_ids(sem: Semester, teacher_id: int) -> set[int]:
+    """The teacher's 档案材料 that already back a credit this term (one material earns 学时 once)."""
+    return {iid for (iid,) in HoursCredit.select(HoursCredit.portfolio_item)
+            .where((HoursCredit.semester == sem) & (HoursCredit.teacher == teacher_id)
+                   & HoursCredit.portfolio_item.is_null(False)).tuples()}
 
 
 def get_credit(credit_id: int) -> HoursCredit:

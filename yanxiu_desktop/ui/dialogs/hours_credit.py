@@ -169,7 +169,10 @@ class HoursCreditDialog(QDialog):
         self.item.clear()
         if len(ids) == 1:
             self.item.addItem("（不关联档案材料）", None)
+            done = hours_credit.credited_item_ids(self.sem, ids[0])
             for it in portfolio.list_items(teacher_id=ids[0], semester=self.sem):
+                if it.id in done:  # already earned its 学时: offering it again invites a double count
+                    continue
                 self.item.addItem(f"{it.date.isoformat() if it.date else ''} {it.kind}：{it.title}".strip(), it.id)
             self.item.setEnabled(self.item.count() > 1)
             if self.item.count() == 1:
