@@ -55,12 +55,12 @@ class CreditRow:
 def field_problems(sem: Semester, category: str, hours: Any, basis: str) -> list[str]:
     """What is wrong with a credit's 类别, 学时 and 依据 (the parts every teacher of it shares)."""
     problems: list[str] = []
-    names = load_policy().category_names()
+    policy = load_policy()
+    names = policy.category_names()
     if not category.strip():
         problems.append("请选择学时类别")
     elif names and category.strip() not in names:
         problems.append(f"学时类别“{category}”不在本校制度的类别中（{'、'.join(names)}）")
-    policy = load_policy()
     # One credit above the term's whole requirement is a typing mistake (100 for 10), not a grant.
     limit = float(policy.required_hours) if policy.required_hours > 0 else MAX_HOURS
     if isinstance(hours, bool) or not isinstance(hours, int | float):
