@@ -92,20 +92,21 @@ def assess(inputs: Iterable[AssessmentInput], policy: Policy, candidates: int | 
            top_percent: float = DEFAULT_TOP_PERCENT) -> list[AssessmentRow]:
     """Score, rank and mark candidates. Rows come back best first (ties by pinyin)."""
     rows: list[AssessmentRow] = []
+    w_hours, w_attendance = policy.weight_hours, policy.weight_attendance
+    w_observations, w_portfolio = policy.weight_observations, policy.weight_portfolio
     for inp in inputs:
-        parts: list[tuple[float, float]] = []
+        # Weights and weighted scores summed in component order (学时, 出勤, 听课, 档案), absent ones left out.
         h = normalised(inp.hours, inp.hours_required)
-        parts.append((policy.weight_hours, h))
+        weight, weighted = w_hours, w_hours * h
         a = None if inp.attendance_rate is None else round(min(100.0, inp.attendance_rate * 100), 1)
         if a is not None:
-            parts.append((policy.weight_attendance, a))
+            weight, weighted = weight + w_attendance, weighted + w_attendance * a
         o = normalised(inp.observations, inp.observations_required)
-        parts.append((policy.weight_observations, o))
+        weight, weighted = weight + w_observations, weighted + w_observations * o
         p = normalised(inp.portfolio_done, inp.portfolio_required) if inp.portfolio_required > 0 else None
         if p is not None:
-            parts.append((policy.weight_portfolio, p))
-        weight = sum(w for w, _ in parts)
-        score = round(sum(w * s for w, s in parts) / weight, 1) if weight > 0 else 0.0
+            weight, weighted = weight + w_portfolio, weighted + w_portfolio * p
+        score = round(weighted / weight, 1) if weight > 0 else 0.0
         result = PASS if hours_met(inp.hours, inp.hours_required, inp.hours_categories) else FAIL
         rows.append(AssessmentRow(inp.teacher_id, inp.name, inp.group, h, a, o, p, score, result, source=inp))
     rows.sort(key=lambda r: (-r.score, r.source.pinyin if r.source else "", r.name))

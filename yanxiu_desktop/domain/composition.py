@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from yanxiu_desktop.domain.roster import TeacherRow
+    from yanxiu_desktop.domain.roster import StaffRow
     from yanxiu_desktop.store.models import Teacher
 
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -171,8 +171,8 @@ def compose(staff: Iterable[StaffMember], as_of: dt.date) -> Composition:
     return comp
 
 
-def staff_members(teachers: Iterable[Teacher | TeacherRow] | None = None) -> list[StaffMember]:
-    """*teachers* (default: the school's active teachers; ``roster.TeacherRow`` will do) as plain data,
+def staff_members(teachers: Iterable[Teacher | StaffRow] | None = None) -> list[StaffMember]:
+    """*teachers* (default: the school's active teachers; ``roster.staff_rows`` will do) as plain data,
     with their honours in one query."""
     from yanxiu_desktop.domain.roster import honour_names, list_teachers
 

@@ -209,7 +209,7 @@ def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids:
     """Every teacher on staff (and anyone with attendance this term), by pinyin, with hours by category.
 
     *teacher_ids*: only those teachers. *teachers*: exactly these, already read (rows with ``id``, ``name``
-    and ``pinyin``, e.g. ``roster.teacher_rows``); the term's sums are then read unfiltered and the others'
+    and ``pinyin``, e.g. ``roster.staff_rows``); the term's sums are then read unfiltered and the others'
     skipped, which is quicker than a 200-id ``IN`` list in SQL."""
     policy = policy or load_policy()
     db = Attendance._meta.database

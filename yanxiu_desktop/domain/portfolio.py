@@ -278,7 +278,7 @@ def progress(semester: Semester, today: dt.date | None = None, teacher_ids: Iter
              teachers: Sequence[Any] | None = None, policy: Policy | None = None) -> list[TeacherProgress]:
     """Every active teacher's progress on the policy's portfolio requirements for the term (only
     *teacher_ids*; *teachers*: the active staff when the caller already read them, e.g.
-    ``roster.teacher_rows``)."""
+    ``roster.staff_rows``)."""
     from yanxiu_desktop.domain.roster import list_teachers
 
     today = today or dt.date.today()

