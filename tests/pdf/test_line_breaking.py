@@ -45,3 +45,36 @@ def test_markup_escape_is_the_standard_one() -> None:
 
     for text in ("课题<研究>&反思", "A&amp;B", "<br/>", "无特殊字符", "&&<<>>", ""):
         assert escape(text) == standard(text)
+
+
+OPENERS = "（《“【"
+BRACKETED = ("学习心得《“双减”背景下的作业设计》读后感（一万字），案例评析【县级】“一次课堂意外的处理”（已交），"
+             "读书笔记《给教师的建议》（苏霍姆林斯基）有感“教师的时间从哪里来”（二）。")
+
+
+def _line_ends(markup: str, width: float) -> list[str]:
+    style = ParagraphStyle("p", fontName=fonts.SONG, fontSize=12, leading=18, wordWrap="CJK")
+    para = Paragraph(markup, style)
+    para.wrap(width, 10_000)
+    return ["".join(line[1])[-1:] for line in para.blPara.lines[:-1]]
+
+
+def test_no_line_ends_with_an_opening_bracket_or_quote() -> None:
+    fonts.register_fonts()
+    fonts.register_fonts()  # idempotent: the splitter is wrapped once
+    checked = 0
+    for width in range(60, 400, 1):  # five characters a line and up
+        ends = _line_ends(BRACKETED, width)
+        assert not set(OPENERS) & set(ends), (width, ends)
+        checked += len(ends)
+    assert checked > 300
+
+
+def test_moving_an_opener_down_keeps_every_character_in_order() -> None:
+    from reportlab.lib import textsplit
+
+    fonts.register_fonts()
+    lines = textsplit.dumbSplit("甲乙（丙丁戊己", [10.0] * 7, 30)
+    assert [t for _x, t in lines] == ["甲乙", "（丙丁", "戊己"]
+    assert [x for x, _t in lines] == [10.0, 0.0, 10.0]  # the room left on each line
+    assert textsplit.dumbSplit("甲乙丙丁", [10.0] * 4, 30) == [[0.0, "甲乙丙"], [20.0, "丁"]]  # untouched

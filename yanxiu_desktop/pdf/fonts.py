@@ -43,7 +43,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
@@ -330,7 +330,8 @@ LINE_START_FORBIDDEN = "，；：？！%"
 
 def _extend_line_start_rules() -> None:
     """Teach ReportLab's CJK line breaking the rest of the 避头 punctuation (idempotent). Both copies:
-    one-font paragraphs break in ``textsplit.dumbSplit``, mixed ones in ``paragraph.cjkFragSplit``."""
+    one-font paragraphs break in ``textsplit.dumbSplit``, mixed ones in ``paragraph.cjkFragSplit``.
+    One-font paragraphs also get the 避尾 rule ReportLab lists but never applies (see ``_keep_openers``)."""
     from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
@@ -338,6 +339,42 @@ def _extend_line_start_rules() -> None:
         missing = "".join(c for c in LINE_START_FORBIDDEN if c not in module.ALL_CANNOT_START)
         if missing:
             module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
+    if not getattr(textsplit.dumbSplit, "_yanxiu_keeps_openers", False):
+        textsplit.dumbSplit = _keep_openers(textsplit.dumbSplit)
+
+
+def _keep_openers(split: Callable[..., list]) -> Callable[..., list]:
+    """Wrap ReportLab's character splitter so no line but the last ends with an opening bracket or quote
+    (（《“‘【 …, its ``ALL_CANNOT_END``): such a character moves down to start the next line, and the rest
+    of the text is split again from there. A narrow table cell printed "有感”（" / "读…" before."""
+    from reportlab.lib.textsplit import ALL_CANNOT_END
+
+    def keep_openers(word: str, widths: list[float], max_widths: Any) -> list:
+        lines = split(word, widths, max_widths)
+        if len(lines) < 2 or not any(t and t[-1] in ALL_CANNOT_END for _x, t in lines[:-1]):
+            return lines  # the usual case: nothing to move
+        wanted = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
+        out: list = []
+        cursor = 0
+        while True:
+            for k, (extra, text) in enumerate(lines):
+                start = word.find(text, cursor) if text else cursor
+                end = start + len(text)
+                if k < len(lines) - 1 and len(text) >= 2 and text[-1] in ALL_CANNOT_END:
+                    keep = len(text.rstrip(ALL_CANNOT_END)) or 1  # 《“ together go down; a line keeps ≥ 1
+                    n = len(out)
+                    width = wanted[min(n, len(wanted) - 1)]
+                    out.append([width - sum(widths[start:start + keep]), word[start:start + keep]])
+                    cursor = start + keep
+                    lines = split(word[cursor:], widths[cursor:], wanted[min(n + 1, len(wanted) - 1):])
+                    break
+                out.append([extra, text])
+                cursor = end
+            else:
+                return out
+
+    keep_openers._yanxiu_keeps_openers = True  # type: ignore[attr-defined]
+    return keep_openers
 
 
 def _patch_reportlab_tounicode() -> None:
