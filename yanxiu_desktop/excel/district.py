@@ -153,7 +153,7 @@ def _attendance_sheet(wb: Workbook, stats: TermStats, head: str) -> None:
         w.append([i, r.name, r.expected, r.present, r.late, r.leave, r.absent, r.counted, r.rate])
     if stats.attendance_by_group:
         w.blank()
-        w.header(["序号", "小组", "活动（次）", "出勤（人次）", "计入出勤率（人次）", "出勤率"])
+        w.header(["序号", "小组", "活动（次）", "实到人次", "应到人次（不含公假）", "出勤率"])
         for i, g in enumerate(stats.attendance_by_group, start=1):
             w.append([i, g.name, g.activities, g.present, g.counted, g.rate],
                      [None, None, None, None, None, PERCENT_FORMAT])

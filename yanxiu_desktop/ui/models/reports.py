@@ -52,7 +52,7 @@ def attendance_model(parent=None) -> RowsTableModel[AttendanceRow]:  # noqa: ANN
 def group_attendance_model(parent=None) -> RowsTableModel[GroupAttendanceRow]:  # noqa: ANN001
     return RowsTableModel([
         Column("小组", lambda r: r.name), Column("活动（次）", lambda r: r.activities, C),
-        Column("出勤（人次）", lambda r: r.present, C), Column("计入（人次）", lambda r: r.counted, C),
+        Column("实到人次", lambda r: r.present, C), Column("应到人次（不含公假）", lambda r: r.counted, C),
         Column("出勤率", lambda r: pct(r.rate), C, sort_key=lambda r: r.rate),
     ], parent)
 
