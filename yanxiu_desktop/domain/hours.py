@@ -42,7 +42,7 @@ def hours_met(total: float, required: float, categories: Iterable[tuple[float, f
     return reaches(total, required) and all(reaches(earned, need) for earned, need in categories)
 
 
-@dataclass
+@dataclass(slots=True)
 class CategoryHours:
     name: str
     required: float = 0.0
@@ -63,7 +63,7 @@ class CategoryHours:
                 "missed": self.missed, "lost": self.lost, "shortfall": self.shortfall}
 
 
-@dataclass
+@dataclass(slots=True)
 class TeacherHours:
     teacher_id: int
     name: str
