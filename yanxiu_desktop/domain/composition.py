@@ -63,7 +63,7 @@ class Share:
         return {"label": self.label, "count": self.count, "percent": self.percent}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built per teacher on every statistics refresh, frozen costs 3×
 class StaffMember:
     """What composition needs about one teacher (plain data, so it is testable without a database)."""
 

@@ -47,7 +47,10 @@ HOURS_BANDS: tuple[tuple[str, float | None], ...] = (
 )
 
 
-@dataclass(frozen=True)
+# The per-teacher rows (HoursRow, AttendanceRow, ObservationStat) are slotted, not frozen: every refresh
+# builds one of each per teacher, and a frozen dataclass sets each field through object.__setattr__
+# (~3 µs a row, 1 ms of a large school's statistics). Treat them as read-only all the same.
+@dataclass(slots=True)
 class HoursRow:
     """学时汇总 for one teacher."""
 
@@ -88,7 +91,7 @@ class HoursRow:
                 "lost_categories": list(self.lost_categories), "result": self.result}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AttendanceRow:
     """考勤统计 for one teacher."""
 
@@ -128,7 +131,7 @@ class GroupAttendanceRow:
                 "counted": self.counted, "rate": self.rate}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ObservationStat:
     """听课统计: records vs quota for one teacher."""
 
