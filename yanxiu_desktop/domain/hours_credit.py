@@ -31,7 +31,7 @@ BASIS_SUGGESTIONS = ("读书笔记（一万字左右）", "教育叙事", "教�
                      "小课题阶段小结", "小课题结题报告", "电子导学案")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: term statistics build one per credit of the term on every refresh
 class CreditRow:
     """One 学时认定 as tables, the CLI and exports show it."""
 
