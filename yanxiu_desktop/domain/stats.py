@@ -320,7 +320,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
 
     comp = comp_mod.compose(comp_mod.staff_members(teachers), semester.start_date)
     rows = _assessment(teachers, hours_rows, att_teacher, obs, progress, semester, policy, candidates,
-                       top_percent)
+                       top_percent, term_groups)
     if not term_over:  # same wording as 学时汇总: nobody has failed while the term is running
         rows = [dataclasses.replace(r, result=IN_PROGRESS) if r.result == FAIL else r for r in rows]
 
@@ -367,8 +367,12 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
 def _categories(policy: Policy, rows: list[HoursRow]) -> list[str]:
     """The policy's categories, then any other category an activity used (e.g. 未分类)."""
     names = policy.category_names()
+    seen = set(names)
     for r in rows:
-        names += [k for k in r.by_category if k not in names]
+        for k in r.by_category:
+            if k not in seen:
+                names.append(k)
+                seen.add(k)
     return names
 
 
@@ -405,12 +409,13 @@ def _groups(term_groups: list[GroupFacts], group_id: int | None, subject: str | 
 
 def _assessment(teachers: Sequence[Any], hours_rows: list[HoursRow], att: list[AttendanceRow],
                 obs: list[ObservationStat], progress: list[Any], semester: Semester, policy: Policy,
-                candidates: int | None, top_percent: float | None) -> list[AssessmentRow]:
+                candidates: int | None, top_percent: float | None,
+                term_groups: Sequence[GroupFacts]) -> list[AssessmentRow]:
     hours = {r.teacher_id: r for r in hours_rows}
     rates = {r.teacher_id: r.rate for r in att}
     observed = {r.teacher_id: r for r in obs}
     folio = {p.teacher_id: p for p in progress}
-    group_names = _teaching_group_names(semester)
+    group_names = _teaching_group_names(semester, term_groups)
     no_hours = tuple((0.0, float(c.required)) for c in policy.hours_categories)
     inputs = []
     for t in teachers:
@@ -430,14 +435,18 @@ def _assessment(teachers: Sequence[Any], hours_rows: list[HoursRow], att: list[A
     return assess(inputs, policy, **kwargs)
 
 
-# Memberships of the term's 教研组, in the groups' order (a teacher's first 教研组 is the one shown).
-_TEACHING_GROUPS = ("SELECT m.teacher_id, g.name FROM membership m JOIN \"group\" g ON g.id = m.group_id "
-                    "WHERE g.semester_id = ? AND g.kind = '教研组' ORDER BY g.sort_order, g.name")
+# Members of the term's 教研组 (group order comes from ``groups.group_facts``).
+_TEACHING_MEMBERS = ("SELECT group_id, teacher_id FROM membership WHERE group_id IN "
+                     "(SELECT id FROM \"group\" WHERE semester_id = ? AND kind = '教研组')")
 
 
-def _teaching_group_names(semester: Semester) -> dict[int, str]:
-    """teacher id → their 教研组 (the group a ranking is read by)."""
+def _teaching_group_names(semester: Semester, term_groups: Sequence[GroupFacts]) -> dict[int, str]:
+    """teacher id → their 教研组 (the group a ranking is read by; the first in group order)."""
+    members: dict[int, list[int]] = {}
+    for gid, tid in database.obj.execute_sql(_TEACHING_MEMBERS, (semester.id,)):
+        members.setdefault(gid, []).append(tid)
     out: dict[int, str] = {}
-    for tid, name in database.obj.execute_sql(_TEACHING_GROUPS, (semester.id,)):
-        out.setdefault(tid, name)
+    for g in sorted((g for g in term_groups if g.kind == "教研组"), key=lambda g: (g.sort_order, g.name)):
+        for tid in members.get(g.id, ()):
+            out.setdefault(tid, g.name)
     return out
