@@ -229,16 +229,22 @@ class TeacherRow:
 # honours and read the whole staff on every refresh; a tuple is built 3× quicker than the frozen row).
 StaffRow = NamedTuple("StaffRow", [(f.name, f.type) for f in fields(TeacherRow) if f.name != "honours"])
 _ROWS = (f"SELECT {', '.join(StaffRow._fields)} FROM teacher WHERE school_id = {MAIN_SCHOOL_ID_SQL}{{active}}")
-_HONOURS = "SELECT teacher_id, level, name FROM honour WHERE teacher_id IN ({ids}) ORDER BY id"
+_HONOURS = "SELECT teacher_id, level, name FROM honour{teachers} ORDER BY id"
 
 
 def honour_names(teacher_ids: list[int]) -> dict[int, list[str]]:
     """teacher id → their honours as printed ("县级骨干教师": level + name), in the order entered."""
     out: dict[int, list[str]] = {}
-    if teacher_ids:
-        for tid, level, name in database.obj.execute_sql(_HONOURS.format(ids=",".join("?" * len(teacher_ids))),
-                                                         teacher_ids):
-            out.setdefault(tid, []).append(f"{level}{name}")
+    if not teacher_ids:
+        return out
+    if len(teacher_ids) > 50:  # the whole staff: reading the small table beats a long IN list
+        wanted = set(teacher_ids)
+        rows = [r for r in database.obj.execute_sql(_HONOURS.format(teachers="")) if r[0] in wanted]
+    else:
+        rows = database.obj.execute_sql(
+            _HONOURS.format(teachers=f" WHERE teacher_id IN ({','.join('?' * len(teacher_ids))})"), teacher_ids)
+    for tid, level, name in rows:
+        out.setdefault(tid, []).append(f"{level}{name}")
     return out
 
 
