@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from yanxiu_desktop.cli import main
-from yanxiu_desktop.store.db import close_database
+from yanxiu_desktop.store.db import close_database, open_database
 
 
 def _run(db: Path, *args: str) -> int:
@@ -35,6 +35,12 @@ def test_print_and_hours(demo_db: Path, tmp_path: Path, capsys) -> None:  # noqa
         assert sum(s["count"] for s in r["by_status"]) == r["sessions"]
         assert all(set(c) >= {"name", "required", "earned"} for c in r["categories"])
     assert sum(1 for r in rows if r["lost_categories"]) == 2  # the demo's two 1/3-rule teachers
+    from yanxiu_desktop.domain.semesters import get_semester, term_over
+
+    open_database(demo_db)
+    over = term_over(get_semester(2))
+    close_database()
+    assert {r["result"] for r in rows} <= ({"合格", "不合格"} if over else {"合格", "进行中"})  # as the reports
     assert _run(demo_db, "attendance", "--activity", "1", "--json") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["id"] == 1 and "theme" in data and data["counts"]["expected"] == len(data["teachers"])

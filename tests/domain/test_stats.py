@@ -144,3 +144,9 @@ def test_mid_term_shortfall_is_in_progress_not_fail(demo_db) -> None:  # noqa: A
     assert after.term_over
     was = {r.teacher_id: r.result for r in mid.hours}
     assert all(r.result == "不合格" for r in after.hours if was[r.teacher_id] == "进行中")
+    from yanxiu_desktop.domain import term_close
+
+    term_close.close_term(sem.id, "县里要求提前报送", today=DEMO_TODAY, force=True)
+    archived = stats.term_stats(semesters.get_semester(sem.id), today=DEMO_TODAY)
+    assert archived.term_over  # archived mid-term: the results are final
+    assert [r.result for r in archived.hours] == [r.result for r in after.hours]

@@ -78,12 +78,12 @@ def cmd_print_record(args: argparse.Namespace) -> int:
 def cmd_hours(args: argparse.Namespace) -> int:
     from yanxiu_desktop.domain.hours import teacher_hours
     from yanxiu_desktop.domain.policy import load_policy
-    from yanxiu_desktop.domain.semesters import get_semester
+    from yanxiu_desktop.domain.semesters import get_semester, term_over
 
     sem = get_semester(args.semester)
     rows = teacher_hours(sem)
     if args.json:
-        print_json([h.to_json() for h in rows])
+        print_json([h.to_json(term_over=term_over(sem)) for h in rows])  # mid-term nobody has failed: 进行中
         return 0
     cats = load_policy().category_names()
     extra = sorted({c for h in rows for c in h.categories} - set(cats))

@@ -106,13 +106,17 @@ class TeacherHours:
     def result(self) -> str:
         return PASS if self.qualified else FAIL
 
+    def result_on(self, term_over: bool) -> str:
+        """合格; 不合格 once the term is over (or archived); before that 进行中, as nobody has failed yet."""
+        return PASS if self.qualified else (FAIL if term_over else IN_PROGRESS)
+
     def hours(self, category: str) -> float:
         c = self.categories.get(category)
         return c.earned if c else 0.0
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, term_over: bool = True) -> dict[str, Any]:
         return {"id": self.teacher_id, "teacher_id": self.teacher_id, "name": self.name, "total": self.total,
-                "required": self.required, "shortfall": self.shortfall, "result": self.result,
+                "required": self.required, "shortfall": self.shortfall, "result": self.result_on(term_over),
                 "lost_categories": self.lost_categories, "sessions": self.sessions,
                 "present": self.present,
                 "attendance_rate": None if self.rate is None else round(self.rate, 4),

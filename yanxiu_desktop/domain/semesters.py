@@ -94,6 +94,11 @@ def end_date(sem: Semester) -> dt.date:
     return sem.start_date + dt.timedelta(days=7 * sem.weeks - 1)
 
 
+def term_over(sem: Semester, today: dt.date | None = None) -> bool:
+    """Past its last day, or archived: results are final (合格/不合格) rather than 进行中."""
+    return (today or dt.date.today()) > end_date(sem) or bool(sem.closed)
+
+
 # -- the months of a term ----------------------------------------------------------------------------------
 # One rule for every monthly figure (听课 month-end counts, 每月 portfolio requirements, activities per month,
 # the calendar's month list): a week belongs to the month of its Wednesday, the month holding most of its

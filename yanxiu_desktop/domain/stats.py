@@ -30,6 +30,7 @@ from yanxiu_desktop.domain.hours import FAIL, IN_PROGRESS, reaches
 from yanxiu_desktop.domain.hours_credit import CreditRow, list_credits
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.semesters import end_date, semester_label
+from yanxiu_desktop.domain.semesters import term_over as is_term_over
 from yanxiu_desktop.domain.stats_activities import (
     AchievementItem,
     AchievementRow,
@@ -287,7 +288,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     policy = policy or load_policy()
     today = today or dt.date.today()
     last = end_date(semester)
-    term_over = today > last
+    term_over = is_term_over(semester, today)
     as_of = min(today, last)
     # Each table read once, as plain rows, and handed to every figure that needs it.
     staff = roster.staff_rows()
@@ -383,7 +384,7 @@ def _rate4(value: float | None) -> float | None:
 def _hours_row(t: Any, h: Any, policy: Policy, term_over: bool, category_required: dict[str, float]) -> HoursRow:
     """*category_required*: the policy's 学时 per category (each row gets its own copy)."""
     total = round(h.total, 2)
-    result = h.result if term_over or h.qualified else IN_PROGRESS
+    result = h.result_on(term_over)
     by_category = {name: round(c.earned, 2) for name, c in h.categories.items()}
     return HoursRow(t.id, t.name, t.pinyin, t.stage, t.subject, by_category, total, h.required,
                     tuple(h.lost_categories), credits(total, policy), result, category_required.copy())
