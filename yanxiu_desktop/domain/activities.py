@@ -23,6 +23,7 @@ from yanxiu_desktop.domain.groups import GROUP_KINDS, MEMBER_ROLES
 from yanxiu_desktop.domain.guards import ensure_semester_open
 from yanxiu_desktop.domain.names import sort_key
 from yanxiu_desktop.domain.policy import Policy, load_policy
+from yanxiu_desktop.domain.rounding import half_up
 from yanxiu_desktop.domain.school import current_school
 from yanxiu_desktop.store import audit
 from yanxiu_desktop.store.db import database, transaction
@@ -50,8 +51,9 @@ _CATEGORY_HINTS = {
 
 
 def round_hours(value: float) -> float:
-    """学时 as schools write them: to the nearest half (90 分钟 at 45 分钟/学时 → 2.0)."""
-    return round(value * 2) / 2
+    """学时 as schools write them: to the nearest half, halves up (90 分钟 at 45 分钟/学时 → 2.0;
+    50 分钟 at 40 → 1.25 → 1.5)."""
+    return half_up(value, 0.5)
 
 
 def hours_from_times(start_time: str, end_time: str, policy: Policy | None = None) -> float:

@@ -29,6 +29,7 @@ from yanxiu_desktop.domain.groups import GroupFacts
 from yanxiu_desktop.domain.hours import FAIL, IN_PROGRESS, reaches
 from yanxiu_desktop.domain.hours_credit import CreditRow, list_credits
 from yanxiu_desktop.domain.policy import Policy, load_policy
+from yanxiu_desktop.domain.rounding import half_up
 from yanxiu_desktop.domain.semesters import end_date, semester_label
 from yanxiu_desktop.domain.semesters import term_over as is_term_over
 from yanxiu_desktop.domain.stats_activities import (
@@ -248,7 +249,7 @@ def band_shares(totals: list[float]) -> list[Share]:
 
 def credits(total: float, policy: Policy) -> float:
     """折合学分 at the policy's rate, to one decimal."""
-    return round(total / policy.hours_per_credit, 1) if policy.hours_per_credit > 0 else 0.0
+    return half_up(total / policy.hours_per_credit, 0.1) if policy.hours_per_credit > 0 else 0.0
 
 
 _MEMBERS = "SELECT teacher_id FROM membership WHERE group_id = ?"
