@@ -122,3 +122,10 @@ def test_item_with_files_is_one_unit_of_work(term, tmp_path: Path) -> None:
     item = portfolio.save_item_with_files(None, t.id, [good], kind="专业发展规划", title="三年发展规划",
                                           date=dt.date(2025, 9, 3))
     assert [lk.display_name for lk in attachments.links_for("portfolio_item", item.id)] == ["plan.pdf"]
+
+
+def test_a_warning_names_what_is_due_now_and_the_terms_total() -> None:
+    from yanxiu_desktop.domain.portfolio import RequirementProgress
+
+    q = RequirementProgress(kind="学习心得", count=2, per="学期", required=2, due=1, done=0)
+    assert q.behind and q.behind_text == "学习心得 0/1（按进度此时应交 1 篇，全学期 2 篇）"

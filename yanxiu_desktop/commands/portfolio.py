@@ -61,7 +61,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
                          "requirements": [q.to_json() for q in r.requirements]} for r in rows])
         else:
             print_table(["编号", "姓名", "未达进度"],
-                        [[r.teacher_id, r.name, "；".join(f"{q.kind} {q.done}/{q.due}" for q in r.behind)]
+                        [[r.teacher_id, r.name, "；".join(q.behind_text for q in r.behind)]
                          for r in rows])
             err(f"{semester_label(sem)}：{len(rows)} 位教师档案材料未达到进度要求")
         return 0

@@ -85,7 +85,7 @@ def portfolio_warnings(rows: Iterable[Any]) -> list[ComplianceWarning]:
     for r in rows:
         behind = r.behind
         if behind:
-            what = "；".join(f"{q.kind} {q.done}/{q.due}" for q in behind)
+            what = "；".join(q.behind_text for q in behind)
             out.append(ComplianceWarning("portfolio_short", f"{r.name}：{what}", r.teacher_id))
     return out
 

@@ -218,6 +218,12 @@ class RequirementProgress:
         per = {"学期": "每学期", "月": "每月", "两周": "每两周", "周": "每周"}.get(self.per, self.per)
         return f"{self.kind}（{per}{self.count}篇）"
 
+    @property
+    def behind_text(self) -> str:
+        """What a warning says: done against what is due by now, and the term's total beside it, so it
+        does not read as a second, smaller requirement next to the 成长档案 tab's done/required."""
+        return f"{self.kind} {self.done}/{self.due}（按进度此时应交 {self.due} 篇，全学期 {self.required} 篇）"
+
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "per": self.per, "count": self.count, "required": self.required,
                 "due": self.due, "done": self.done, "behind": self.behind}
