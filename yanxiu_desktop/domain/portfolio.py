@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,26 +246,24 @@ class TeacherProgress:
         return "；".join(f"{r.kind} {r.done}/{r.required}" for r in self.requirements)
 
 
-# Each teacher's item kinds in one row (fewer rows to fetch than a count per teacher and kind).
-_KINDS = "SELECT teacher_id, group_concat(kind, char(31)) FROM portfolio_item WHERE semester_id = ?{teachers} GROUP BY 1"
+_KIND_COUNTS = "SELECT teacher_id, kind, COUNT(*) FROM portfolio_item WHERE semester_id = ?{teachers} GROUP BY 1, 2"
 
 
-def kinds_by_teacher(semester: Semester, teacher_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
-    """teacher id → the kind of each of their items in the term (one query, hand-written: progress runs it
-    for the whole staff on every refresh of the statistics); only teachers with items."""
-    if teacher_ids is None:
-        rows = database.obj.execute_sql(_KINDS.format(teachers=""), (semester.id,))
-    else:
-        ids = [int(i) for i in teacher_ids]
-        rows = database.obj.execute_sql(
-            _KINDS.format(teachers=f" AND teacher_id IN ({','.join('?' * len(ids)) or 'NULL'})"), (semester.id, *ids))
-    return {tid: kinds.split("\x1f") for tid, kinds in rows}
+def _only(ids: list[int]) -> str:
+    """The SQL condition keeping *ids*' items (bound as parameters)."""
+    return f" AND teacher_id IN ({','.join('?' * len(ids)) or 'NULL'})"
 
 
 def kind_counts(semester: Semester, teacher_ids: Iterable[int] | None = None) -> dict[tuple[int, str], int]:
-    """(teacher id, kind) → number of items in the term."""
-    return {(tid, kind): n for tid, kinds in kinds_by_teacher(semester, teacher_ids).items()
-            for kind, n in Counter(kinds).items()}
+    """(teacher id, kind) → number of items in the term (one query)."""
+    ids = [] if teacher_ids is None else [int(i) for i in teacher_ids]
+    rows = database.obj.execute_sql(_KIND_COUNTS.format(teachers="" if teacher_ids is None else _only(ids)),
+                                    (semester.id, *ids))
+    return {(tid, kind): n for tid, kind, n in rows}
+
+
+# Per teacher: all items of the term, then the items of each requirement's kind (one SUM per requirement).
+_PROGRESS = "SELECT teacher_id, COUNT(*){kinds} FROM portfolio_item WHERE semester_id = ?{teachers} GROUP BY 1"
 
 
 def requirement_targets(semester: Semester, today: dt.date,
@@ -292,13 +289,17 @@ def progress(semester: Semester, today: dt.date | None = None, teacher_ids: Iter
     if teacher_ids is not None:
         wanted = set(teacher_ids)
         teachers = [t for t in teachers if t.id in wanted]
-    # The whole term's counts when many teachers are asked for: quicker than a long IN list.
-    counts = kinds_by_teacher(semester, None if len(teachers) > 20 else [t.id for t in teachers])
     targets = requirement_targets(semester, today, policy.portfolio_requirements if policy else None)
+    kinds = [r.kind for r, _total, _due in targets]
+    # The whole term when many teachers are asked for: quicker than a long IN list.
+    ids = [t.id for t in teachers] if len(teachers) <= 20 else []
+    sql = _PROGRESS.format(kinds=", SUM(kind = ?)" * len(kinds), teachers=_only(ids) if ids or not teachers else "")
+    counts = {r[0]: r[1:] for r in database.obj.execute_sql(sql, (*kinds, semester.id, *ids))}
+    nothing = (0,) * (len(kinds) + 1)
     rows = []
     for t in teachers:
-        kinds = counts.get(t.id, [])
-        reqs = [RequirementProgress(r.kind, r.count, r.per, total, due, kinds.count(r.kind))
-                for r, total, due in targets]
-        rows.append(TeacherProgress(t.id, t.name, t.pinyin, len(kinds), reqs, t.initials))
+        items, *done = counts.get(t.id, nothing)
+        reqs = [RequirementProgress(r.kind, r.count, r.per, total, due, n)
+                for (r, total, due), n in zip(targets, done, strict=True)]
+        rows.append(TeacherProgress(t.id, t.name, t.pinyin, items, reqs, t.initials))
     return rows
