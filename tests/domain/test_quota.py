@@ -60,6 +60,11 @@ def test_required_pace_and_forecast(term) -> None:
     # 20 × 1 // 19 = 1 record expected by the end of week 1: behind from week 1.
     assert zu.required == 20 and zu.done == 0 and zu.behind and zu.behind_since_week == 1
     assert {r.name for r in rep.behind} >= {"李老师", "周组长"}
+    # Monday of week 9: 李老师 hears a lesson. Pace is still judged at week 8's end (5 due), but records to
+    # date count: 5 heard, so no "听课 5 节，按进度此时应有 5 节" contradiction.
+    _observe(term, observer, taught, dt.date(2025, 10, 27))
+    monday = {r.name: r for r in quota_report(term, dt.date(2025, 10, 27), policy).rows}["李老师"]
+    assert monday.done == monday.expected_by_now == 5 and not monday.behind and monday.behind_since_week is None
 
 
 def test_month_end_counts_with_monthly_rule(term) -> None:

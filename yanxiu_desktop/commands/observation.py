@@ -79,8 +79,7 @@ def cmd_quota(args: argparse.Namespace) -> int:
                     "mentor_pairs": [m.to_json() for m in rep.mentors]})
         return 0
     months = [month_label(m) for m in rep.months]
-    print(f"统计截至{week_label(rep.week) if rep.week else '开学前'}（{rep.as_of}），"
-          f"本学期教学周 {rep.teaching_weeks} 周，已过 {rep.elapsed_teaching_weeks} 周")
+    print(rep.heading)
     print_table(["编号", "姓名", "角色", "应听", "已听", *months, "进度应达", "状态"],
                 [[r.teacher_id, r.name, r.role + ("（新教师）" if r.new_teacher else ""), r.required, r.done,
                   *[r.by_month.get(m, 0) for m in rep.months], r.expected_by_now,

@@ -8,7 +8,8 @@ Teaching weeks come from the term calendar: a week with fewer than three working
 holiday the school entered as 放假; a 调休上班 weekend day counts as working) is not a teaching week.
 Pace: by the end of week N a teacher should have floor(required × teaching weeks so far / all teaching
 weeks) records (for new teachers at least ``new_teacher_per_week`` × teaching weeks so far).
-A teacher is "behind pace by week N" when the records dated up to that Sunday are fewer.
+A teacher is behind when their records to date are fewer than the pace of the last completed week, "behind
+since week N" when the records dated up to each Sunday from week N on were fewer than that week's pace.
 Months are the term's (``semesters.term_months``); a record counts in the month of its week
 (``semesters.month_of_date``: a lesson heard on Monday 31 August counts toward September).
 """
@@ -26,7 +27,15 @@ from peewee import fn
 from yanxiu_desktop.domain import roster
 from yanxiu_desktop.domain.calendar_days import day_rows
 from yanxiu_desktop.domain.policy import Policy, load_policy
-from yanxiu_desktop.domain.semesters import Week, month_of_date, month_of_week, term_months, week_of, weeks
+from yanxiu_desktop.domain.semesters import (
+    Week,
+    month_of_date,
+    month_of_week,
+    term_months,
+    week_label,
+    week_of,
+    weeks,
+)
 from yanxiu_desktop.store.db import database
 from yanxiu_desktop.store.models import CalendarDay, Observation, Semester, Teacher
 
@@ -137,6 +146,14 @@ class QuotaReport:
     def behind(self) -> list[TeacherQuota]:
         return [r for r in self.rows if r.behind]
 
+    @property
+    def heading(self) -> str:
+        """What the figures mean, for the screen and the command line alike: counts run to the day, the
+        pace is that of the last completed week (a Monday must not read as "week 12" on its own)."""
+        pace = f"进度按{week_label(self.week)}末计" if self.week else "第一周尚未结束，暂不判断进度"
+        return (f"听课节数统计至 {self.as_of.isoformat()}，{pace}（本学期 {self.teaching_weeks} 个教学周，"
+                f"已过 {self.elapsed_teaching_weeks} 周）")
+
 
 def _expected(required: int, per_week: int, elapsed: int, total: int) -> int:
     if total <= 0:
@@ -228,11 +245,14 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
             expected = pace[required, per_week] = [_expected(required, per_week, elapsed_by_week[n], total_tw)
                                                    for n in range(judged + 1)]
         behind_since = None
-        for n in range(judged, 0, -1):  # records up to week n's Sunday against the pace of week n
-            if bisect_right(days, sundays[n - 1]) < expected[n]:
-                behind_since = n
-            else:
-                break
+        # Records up to today count (a teacher who caught up since last Sunday is not behind), then the
+        # weeks back: records up to week n's Sunday against the pace of week n, for 自第N周起落后.
+        if done < expected[judged]:
+            for n in range(judged, 0, -1):
+                if bisect_right(days, sundays[n - 1]) < expected[n]:
+                    behind_since = n
+                else:
+                    break
         rows.append(TeacherQuota(t.id, t.name, t.role, new, required, done, by_month, month_need, short,
                                  expected[judged], behind_since is not None, behind_since,
                                  round(done * total_tw / elapsed) if elapsed else None))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from yanxiu_desktop.domain import observations as obs_mod
 from yanxiu_desktop.domain.quota import quota_report
-from yanxiu_desktop.domain.semesters import end_date, semester_label, week_label
+from yanxiu_desktop.domain.semesters import end_date, semester_label
 from yanxiu_desktop.store.models import Semester
 from yanxiu_desktop.ui.context import AppContext, show_error
 from yanxiu_desktop.ui.dialogs.observation import ObservationDialog
@@ -136,10 +136,8 @@ class ObservationTab(QWidget):
         self.mentors.set_rows(rep.mentors)
         fit_columns(self.mentor_view)
         reached = sum(1 for r in rep.rows if r.reached)
-        when = week_label(rep.week) if rep.week else "开学前"
         self.quota_summary.setText(
-            f"统计截至{when}末（本学期 {rep.teaching_weeks} 个教学周，已过 {rep.elapsed_teaching_weeks} 周）："
-            f"{len(rep.rows)} 位教师，已达标 {reached} 位，进度落后 {len(rep.behind)} 位。")
+            f"{rep.heading}：{len(rep.rows)} 位教师，已达标 {reached} 位，进度落后 {len(rep.behind)} 位。")
 
     # -- actions ----------------------------------------------------------------
     def _sem(self) -> Semester | None:
