@@ -56,8 +56,9 @@ def test_hours_sheet_numbers_are_numbers(book) -> None:
 
 def test_attendance_observation_and_bands_sheets(book) -> None:
     att = {r[1]: r for r in _rows(book["考勤统计"]) if r[1]}
-    assert att["王五"] == (2, "王五", 3, 1, 0, 2, 0, 2, 0.5)
-    assert book["考勤统计"]["I3"].number_format == "0.0%"
+    assert att["王五"] == (2, "王五", 3, 1, 0, 0, 2, 0, 2, 0.5)  # 实到, 迟到, 早退, 请假, 缺席, 计入, 出勤率
+    assert book["考勤统计"]["J3"].number_format == "0.0%"
+    assert book["考勤统计"]["D2"].value == "实到（含迟到、早退）" and book["考勤统计"]["F2"].value == "早退"
     assert att["语文教研组"][2:6] == (2, 3, 4, 0.75)
     obs = {r[1]: r for r in _rows(book["听课统计"])}
     assert obs["张三"] == (3, "张三", "教师", 2, 2, 0, "达标")

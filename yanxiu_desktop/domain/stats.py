@@ -104,6 +104,7 @@ class AttendanceRow:
     leave: int
     absent: int
     late: int
+    early: int  # 早退 (like 迟到, counted in ``present``)
     counted: int  # the 出勤率 denominator (policy leaves e.g. 公假 out)
     rate: float | None  # 出勤率 0–1
 
@@ -114,7 +115,7 @@ class AttendanceRow:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "teacher_id": self.id, "name": self.name, "expected": self.expected,
                 "present": self.present, "leave": self.leave, "absent": self.absent, "late": self.late,
-                "counted": self.counted, "rate": self.rate}
+                "early_leave": self.early, "counted": self.counted, "rate": self.rate}
 
 
 @dataclass(frozen=True)
@@ -396,7 +397,7 @@ def _teacher_attendance(h: Any) -> AttendanceRow:
     by = h.by_status
     return AttendanceRow(h.teacher_id, h.name, h.sessions, h.present,
                          by.get("公假", 0) + by.get("事假", 0) + by.get("病假", 0), by.get("缺席", 0),
-                         by.get("迟到", 0), h.rate_denominator, _rate4(h.rate))
+                         by.get("迟到", 0), by.get("早退", 0), h.rate_denominator, _rate4(h.rate))
 
 
 def _groups(term_groups: list[GroupFacts], group_id: int | None, subject: str | None) -> list[GroupFacts]:

@@ -146,11 +146,12 @@ def _credits_sheet(wb: Workbook, stats: TermStats, head: str) -> None:
 
 
 def _attendance_sheet(wb: Workbook, stats: TermStats, head: str) -> None:
-    headers = ["序号", "姓名", "应到（次）", "出勤", "迟到", "请假", "缺席", "计入出勤率（次）", "出勤率"]
-    fmts = [None] * 8 + [PERCENT_FORMAT]
+    headers = ["序号", "姓名", "应到（次）", "实到（含迟到、早退）", "迟到", "早退", "请假", "缺席", "计入出勤率（次）",
+               "出勤率"]
+    fmts = [None] * 9 + [PERCENT_FORMAT]
     w = SheetWriter(wb.create_sheet("考勤统计"), f"{head}教师研修考勤统计表", headers, fmts)
     for i, r in enumerate(stats.attendance_by_teacher, start=1):
-        w.append([i, r.name, r.expected, r.present, r.late, r.leave, r.absent, r.counted, r.rate])
+        w.append([i, r.name, r.expected, r.present, r.late, r.early, r.leave, r.absent, r.counted, r.rate])
     if stats.attendance_by_group:
         w.blank()
         w.header(["序号", "小组", "活动（次）", "实到人次", "应到人次（不含公假）", "出勤率"])

@@ -41,8 +41,8 @@ def hours_model(categories: list[str], parent=None) -> RowsTableModel[HoursRow]:
 def attendance_model(parent=None) -> RowsTableModel[AttendanceRow]:  # noqa: ANN001
     m = RowsTableModel([
         Column("姓名", lambda r: r.name), Column("应到（次）", lambda r: r.expected, C),
-        Column("出勤", lambda r: r.present, C), Column("迟到", lambda r: r.late, C),
-        Column("请假", lambda r: r.leave, C), Column("缺席", lambda r: r.absent, C),
+        Column("实到（含迟到、早退）", lambda r: r.present, C), Column("迟到", lambda r: r.late, C),
+        Column("早退", lambda r: r.early, C), Column("请假", lambda r: r.leave, C), Column("缺席", lambda r: r.absent, C),
         Column("出勤率", lambda r: pct(r.rate), C, sort_key=lambda r: r.rate),
     ], parent)
     m.row_colour = lambda r: SHORT if r.absent else None
