@@ -27,7 +27,7 @@ WARNING_KINDS = {
 _PLAN_KINDS = {"group_gap": "group_cadence", "whole_school": "whole_school"}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a refresh of the statistics builds hundreds
 class ComplianceWarning:
     kind: str  # a key of WARNING_KINDS
     message: str

@@ -36,7 +36,7 @@ class LabelCount:
         return {"name": self.label, "count": self.count}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built per activity on every refresh of the statistics
 class ActivityRow:
     """研修活动一览: one activity with its 应到/实到."""
 
@@ -102,7 +102,7 @@ class AchievementRow:
                 "unlevelled": self.other, "total": self.total}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built per item on every refresh of the statistics
 class AchievementItem:
     id: int
     teacher_id: int
