@@ -169,7 +169,7 @@ _LIST = ("SELECT c.id, c.teacher_id, t.name, t.pinyin, c.category, c.hours, c.da
 
 
 def list_credits(sem: Semester, teacher_id: int | None = None) -> list[CreditRow]:
-    """The term's credits, newest first, then by teacher (pinyin). Read as tuples in hand-written SQL: term
+    """The term's credits, newest first (by date, then entry). Read as tuples in hand-written SQL: term
     statistics list every credit of a large school's term."""
     if teacher_id is None:
         cursor = database.obj.execute_sql(_LIST.format(teacher=""), (sem.id,))
@@ -177,8 +177,7 @@ def list_credits(sem: Semester, teacher_id: int | None = None) -> list[CreditRow
         cursor = database.obj.execute_sql(_LIST.format(teacher=" AND c.teacher_id = ?"), (sem.id, teacher_id))
     rows = [CreditRow(cid, tid, name, pinyin, category, hours, stored_date(day), basis, item_id, title or "")
             for cid, tid, name, pinyin, category, hours, day, basis, item_id, title in cursor]
-    rows.sort(key=lambda r: (r.pinyin, r.name))
-    rows.sort(key=lambda r: (r.date, r.id), reverse=True)
+    rows.sort(key=lambda r: (r.date, r.id), reverse=True)  # ids are unique: no tie left for the teacher order
     return rows
 
 
