@@ -13,10 +13,10 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 def stored_date(value: object) -> dt.date | None:
     """A DATE column as raw SQL returns it (ISO text, as peewee stores dates) → a date, without peewee's
     per-value format guessing; anything else goes through the model field's own conversion."""
+    if type(value) is str and len(value) == 10:  # the usual case first: ~700 calls a statistics refresh
+        return dt.date.fromisoformat(value)
     if value is None:
         return None
-    if isinstance(value, str) and len(value) == 10:
-        return dt.date.fromisoformat(value)
     from yanxiu_desktop.store.models import Teacher
 
     return Teacher.birth_date.python_value(value)
