@@ -31,6 +31,8 @@ def test_place_and_person_conflicts(sem):
     assert ("place", (a.id, b.id)) in kinds
     assert ("person", (a.id, b.id)) in kinds
     assert not any(c.id in ids for _, ids in kinds)  # back-to-back is fine
+    # Term statistics hand over the activities they read as plain rows: the same warnings, host named.
+    assert A.plan_warnings(sem, activities=A.activity_facts(sem)) == A.plan_warnings(sem)
     # The dialog's check on an unsaved activity sees the clash too.
     draft = Activity(semester=sem, kind="其他", theme="草稿", date=day, start_time="16:30", end_time="17:00",
                      place="会议室", status="计划")

@@ -118,3 +118,29 @@ def test_cancelled_activity_and_boundary(demo_db) -> None:
     h = next(h for h in teacher_hours(sem, load_policy(), [t.id]))
     c = h.categories["边界类"]
     assert (c.sessions, c.missed, c.before_rule, c.lost, c.earned) == (3, 1, 3.0, True, 0.0)
+
+
+def test_given_teachers_and_group_rates_from_activity_facts(demo_db) -> None:
+    """Term statistics hand teacher_hours the staff rows and group_rates the activities they already read:
+    the figures are those of the stand-alone calls and of a per-row count."""
+    from yanxiu_desktop.domain.activities import activity_facts
+    from yanxiu_desktop.domain.hours import group_rates
+    from yanxiu_desktop.domain.roster import staff_rows
+
+    policy = load_policy()
+    staff = staff_rows()
+    excluded, present = set(policy.excluded_from_rate), set(policy.present_statuses)
+    for sem in Semester.select():
+        by_ids = teacher_hours(sem, policy, [t.id for t in staff])
+        assert [h.to_json() for h in teacher_hours(sem, policy, teachers=staff)] == [h.to_json() for h in by_ids]
+        rates = group_rates(sem, policy)
+        assert group_rates(sem, policy, activity_facts(sem)) == rates
+        expected: dict[int, list[Any]] = {}
+        for r in Attendance.select().join(Activity).where((Activity.semester == sem) & (Activity.status != "取消")):
+            e = expected.setdefault(r.activity.group_id or 0, [set(), 0, 0])
+            e[0].add(r.activity_id)
+            if r.status not in excluded:
+                e[2] += 1
+                e[1] += r.status in present
+        assert {g.group_id: (g.activities, g.present, g.denominator) for g in rates} == {
+            gid: (len(acts), p, d) for gid, (acts, p, d) in expected.items() if d}

@@ -137,3 +137,19 @@ def test_records_outside_the_weeks_count_in_their_calendar_month(db) -> None:
     assert row.by_month == {(2026, 9): 1, (2026, 10): 0, (2026, 11): 0, (2026, 12): 1, (2027, 1): 2,
                             (2026, 8): 1}
     assert list(row.by_month)[-1] == (2026, 8)  # after the term's months, in date order
+
+
+def test_statistics_leave_out_months_and_mentors_not_the_pace(demo_db) -> None:
+    from yanxiu_desktop.domain.policy import load_policy
+    from yanxiu_desktop.store.models import Semester
+
+    policy = load_policy()
+    staff = roster.staff_rows()
+    for sem in Semester.select():
+        for as_of in (sem.start_date + dt.timedelta(days=40), semesters.end_date(sem)):
+            full = quota_report(sem, as_of, policy)
+            lean = quota_report(sem, as_of, policy, teachers=staff, mentors=False, month_figures=False)
+            assert lean.mentors == [] and all(not r.by_month and not r.months_short for r in lean.rows)
+            pace = ("teacher_id", "required", "done", "expected_by_now", "behind", "behind_since_week", "projected")
+            assert [[getattr(r, k) for k in pace] for r in lean.rows] == [[getattr(r, k) for k in pace]
+                                                                         for r in full.rows]

@@ -140,3 +140,12 @@ def test_demo_mix_follows_seed_004(demo_db: Path) -> None:
     kinds = {grp.kind for grp in g.list_groups(sem)}
     assert kinds == set(g.GROUP_KINDS)
     assert g.mentor_pairs(sem)
+
+
+def test_staff_rows_are_teacher_rows_without_honours(demo_db) -> None:
+    from yanxiu_desktop.domain.roster import staff_rows, teacher_rows
+
+    for inactive in (False, True):
+        rows = teacher_rows(include_inactive=inactive)
+        assert [tuple(r.__dict__.values())[:-1] for r in rows] == [tuple(s) for s in staff_rows(inactive)]
+    assert any(r.honours for r in teacher_rows())
