@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -303,10 +303,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     acts_all = activity_facts(semester)
 
     computed = hours_mod.teacher_hours(semester, policy, teachers=teachers)
-    category_required = {c.name: float(c.required) for c in policy.hours_categories}
-    # 折合学分 once per distinct total: many teachers share one, and half_up works on decimals (~3 µs a call).
-    credits_of = functools.cache(functools.partial(credits, policy=policy))
-    hours_rows = [_hours_row(by_id[h.teacher_id], h, term_over, category_required, credits_of) for h in computed]
+    hours_rows = _hours_rows(by_id, computed, policy, term_over)
     att_teacher = [_teacher_attendance(h) for h in computed]
     wanted_groups = {g.id for g in groups} | ({0} if group_id is None and not subject else set())
     att_group = [GroupAttendanceRow(g.group_id, g.name, g.activities, g.present, g.denominator, _rate4(g.rate))
@@ -386,15 +383,22 @@ def _rate4(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _hours_row(t: Any, h: Any, term_over: bool, category_required: dict[str, float],
-               credits_of: Callable[[float], float]) -> HoursRow:
-    """*category_required*: the policy's 学时 per category (each row gets its own copy); *credits_of*: 折合学分
-    of a total (``credits`` with the policy)."""
-    total = round(h.total, 2)
-    result = h.result_on(term_over)
-    by_category = {name: round(c.earned, 2) for name, c in h.categories.items()}
-    return HoursRow(t.id, t.name, t.pinyin, t.stage, t.subject, by_category, total, h.required,
-                    tuple(h.lost_categories), credits_of(total), result, category_required.copy())
+def _hours_rows(by_id: dict[int, Any], computed: list[Any], policy: Policy, term_over: bool) -> list[HoursRow]:
+    """学时汇总 rows from ``hours.teacher_hours`` (*by_id*: the teachers shown)."""
+    category_required = {c.name: float(c.required) for c in policy.hours_categories}  # each row gets a copy
+    # Each distinct sum rounded once: most teachers share their sums, and 折合学分 (half_up) works on
+    # decimals, ~3 µs a call. Local to this call: nothing is kept between refreshes.
+    round2 = functools.cache(functools.partial(round, ndigits=2))
+    credits_of = functools.cache(functools.partial(credits, policy=policy))
+    rows = []
+    for h in computed:
+        t = by_id[h.teacher_id]
+        total = round2(h.total)
+        rows.append(HoursRow(t.id, t.name, t.pinyin, t.stage, t.subject,
+                             {name: round2(c.earned) for name, c in h.categories.items()}, total, h.required,
+                             tuple(h.lost_categories), credits_of(total), h.result_on(term_over),
+                             category_required.copy()))
+    return rows
 
 
 def _teacher_attendance(h: Any) -> AttendanceRow:
