@@ -16,6 +16,7 @@ every category's requirement met).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -96,16 +97,17 @@ def assess(inputs: Iterable[AssessmentInput], policy: Policy, candidates: int | 
     rows: list[AssessmentRow] = []
     w_hours, w_attendance = policy.weight_hours, policy.weight_attendance
     w_observations, w_portfolio = policy.weight_observations, policy.weight_portfolio
+    score_of = functools.cache(normalised)  # a staff repeats the same (done, required) pairs; this call only
     for inp in inputs:
         # Weights and weighted scores summed in component order (学时, 出勤, 听课, 档案), absent ones left out.
-        h = normalised(inp.hours, inp.hours_required)
+        h = score_of(inp.hours, inp.hours_required)
         weight, weighted = w_hours, w_hours * h
         a = None if inp.attendance_rate is None else round(min(100.0, inp.attendance_rate * 100), 1)
         if a is not None:
             weight, weighted = weight + w_attendance, weighted + w_attendance * a
-        o = normalised(inp.observations, inp.observations_required)
+        o = score_of(inp.observations, inp.observations_required)
         weight, weighted = weight + w_observations, weighted + w_observations * o
-        p = normalised(inp.portfolio_done, inp.portfolio_required) if inp.portfolio_required > 0 else None
+        p = score_of(inp.portfolio_done, inp.portfolio_required) if inp.portfolio_required > 0 else None
         if p is not None:
             weight, weighted = weight + w_portfolio, weighted + w_portfolio * p
         score = round(weighted / weight, 1) if weight > 0 else 0.0
