@@ -12,17 +12,18 @@ TEXT = ("研究生学历8人，占4%，本科学历120人，占60%；专科学�
         "达标率100%！其中：教研组长12人，备课组长20人。")
 
 
-def _line_starts(markup: str, width: float) -> list[str]:
+def _lines(markup: str, width: float) -> list[str]:
+    """The text of each printed line of *markup* wrapped at *width* points."""
     style = ParagraphStyle("p", fontName=fonts.SONG, fontSize=12, leading=18, wordWrap="CJK")
     para = Paragraph(markup, style)
     para.wrap(width, 10_000)
-    starts = []
-    for line in para.blPara.lines[1:]:
-        if isinstance(line, tuple):  # one-font paragraph: (extra space, [text])
-            starts.append("".join(line[1])[:1])
-        else:  # several fonts: a line of fragments
-            starts.append("".join(w.text for w in line.words)[:1])
-    return starts
+    return ["".join(line[1]) if isinstance(line, tuple)  # one-font paragraph: (extra space, [text])
+            else "".join(w.text for w in line.words)  # several fonts: a line of fragments
+            for line in para.blPara.lines]
+
+
+def _line_starts(markup: str, width: float) -> list[str]:
+    return [text[:1] for text in _lines(markup, width)[1:]]
 
 
 @pytest.mark.parametrize("markup", [TEXT, TEXT.replace("占60%", f'<font name="{fonts.HEI}">占60%</font>')],
@@ -52,19 +53,12 @@ BRACKETED = ("学习心得《“双减”背景下的作业设计》读后感（
              "读书笔记《给教师的建议》（苏霍姆林斯基）有感“教师的时间从哪里来”（二）。")
 
 
-def _line_ends(markup: str, width: float) -> list[str]:
-    style = ParagraphStyle("p", fontName=fonts.SONG, fontSize=12, leading=18, wordWrap="CJK")
-    para = Paragraph(markup, style)
-    para.wrap(width, 10_000)
-    return ["".join(line[1])[-1:] for line in para.blPara.lines[:-1]]
-
-
 def test_no_line_ends_with_an_opening_bracket_or_quote() -> None:
     fonts.register_fonts()
     fonts.register_fonts()  # idempotent: the splitter is wrapped once
     checked = 0
     for width in range(60, 400, 1):  # five characters a line and up
-        ends = _line_ends(BRACKETED, width)
+        ends = [text[-1:] for text in _lines(BRACKETED, width)[:-1]]
         assert not set(OPENERS) & set(ends), (width, ends)
         checked += len(ends)
     assert checked > 300
