@@ -150,3 +150,35 @@ def test_mid_term_shortfall_is_in_progress_not_fail(demo_db) -> None:  # noqa: A
     archived = stats.term_stats(semesters.get_semester(sem.id), today=DEMO_TODAY)
     assert archived.term_over  # archived mid-term: the results are final
     assert [r.result for r in archived.hours] == [r.result for r in after.hours]
+
+
+def test_as_of_an_earlier_day_counts_only_what_had_happened_by_then(demo_db) -> None:  # noqa: ANN001
+    """统计至 10月1日 on 11月23日: later meetings were not yet held, later credits and items not yet there."""
+    import datetime as dt
+
+    from tests.conftest import DEMO_TODAY
+    from yanxiu_desktop.domain import semesters, stats
+    from yanxiu_desktop.store.models import Activity, Attendance, HoursCredit, PortfolioItem, Teacher
+
+    sem = semesters.current_semester(DEMO_TODAY)
+    early = dt.date(2026, 10, 1)
+    now, then = stats.term_stats(sem, today=DEMO_TODAY), stats.term_stats(sem, today=early)
+    assert then.as_of == early and not then.term_over
+    held = Activity.select().where((Activity.semester == sem) & (Activity.date <= early)
+                                   & (Activity.status == "已完成"))
+    assert then.headline.activities_done == held.count() < now.headline.activities_done
+    assert then.headline.activities == now.headline.activities  # the plan is the same plan
+    sessions = (Attendance.select().join(Activity)
+                .where((Activity.semester == sem) & (Activity.date <= early) & (Activity.status != "取消")))
+    assert sum(r.expected for r in then.attendance_by_teacher) == sessions.count()
+    assert then.headline.hours_total < now.headline.hours_total
+    credits = HoursCredit.select().where((HoursCredit.semester == sem) & (HoursCredit.date <= early)).count()
+    assert len(then.hours_credits) == credits < len(now.hours_credits)
+    from yanxiu_desktop.domain import portfolio
+
+    by_then = PortfolioItem.select().where((PortfolioItem.semester == sem)
+                                           & (PortfolioItem.date.is_null() | (PortfolioItem.date <= early)))
+    counted = sum(p.items for p in portfolio.progress(sem, today=early, until=early))
+    active = {t.id for t in Teacher.select().where(Teacher.status == "在职")}
+    assert counted == sum(1 for i in by_then if i.teacher_id in active) < sum(
+        p.items for p in portfolio.progress(sem, today=DEMO_TODAY))

@@ -155,3 +155,15 @@ def test_credits_sheet_lists_each_grant_and_the_totals_include_it(db, tmp_path) 
     assert rows[-1][0] == "合计" and rows[-1][3] == 7
     hours = {r[1]: r for r in _rows(book["学时汇总"])}
     assert hours["李四"][4:7] == (5.5, 4, 9.5) and hours["李四"][8] == "合格"
+
+
+def test_a_mid_term_copy_says_when_its_figures_stop(demo_db, tmp_path) -> None:  # noqa: ANN001
+    from tests.conftest import DEMO_TODAY
+    from yanxiu_desktop.domain import semesters
+
+    sem = semesters.current_semester(DEMO_TODAY)
+    path = tmp_path / "期中.xlsx"
+    write_district(term_stats(sem, today=DEMO_TODAY), path, "城关镇中心小学")
+    wb = load_workbook(path)
+    assert wb["学时汇总"]["A1"].value.startswith("城关镇中心小学2026—2027学年第一学期（统计至2026年11月23日）")
+    assert "（统计至2026年11月23日）" in wb["考勤统计"]["A1"].value

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from yanxiu_desktop.domain import semesters
@@ -430,6 +430,12 @@ def activity_facts(semester: Semester | int) -> list[ActivityFacts]:
             PersonRef(presenter_id, p_name, p_subject) if presenter_id else None, group_id, hours, category,
             status, process, expected, dict(Counter(statuses.split("\x1f"))) if statuses else {}))
     return out
+
+
+def as_seen_on(facts: Sequence[ActivityFacts], day: dt.date) -> list[ActivityFacts]:
+    """The term's activities as they stood on *day* (statistics "统计至" an earlier date): one dated later
+    had not been held, so it reads 计划 with no attendance, whatever happened since."""
+    return [a._replace(status="计划", statuses={}) if a.date > day and a.status != "取消" else a for a in facts]
 
 
 def activity_ids_of_teachers(semester: Semester, teacher_ids: Iterable[int]) -> set[int]:

@@ -13,6 +13,7 @@ Rules (all from ``Policy``):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -214,19 +215,21 @@ _TEACHERS_BY_ID = "SELECT id, name, pinyin FROM teacher WHERE id IN ({ids})"
 
 
 def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids: list[int] | None = None,
-                  teachers: Sequence[Any] | None = None) -> list[TeacherHours]:
+                  teachers: Sequence[Any] | None = None, until: dt.date | None = None) -> list[TeacherHours]:
     """Every teacher on staff (and anyone with attendance this term), by pinyin, with hours by category.
 
     *teacher_ids*: only those teachers. *teachers*: exactly these, already read (rows with ``id``, ``name``
     and ``pinyin``, e.g. ``roster.staff_rows``); the term's sums are then read unfiltered and the others'
-    skipped, which is quicker than a 200-id ``IN`` list in SQL."""
+    skipped, which is quicker than a 200-id ``IN`` list in SQL. *until*: only activities and 学时认定 dated
+    up to that day (statistics "统计至" an earlier date)."""
     policy = policy or load_policy()
     db = Attendance._meta.database
     sem_id = semester.id if isinstance(semester, Semester) else int(semester)
     people: Iterable[tuple[int, str, str]]
+    day = (" AND a.date <= ?", (until.isoformat(),)) if until is not None else ("", ())
     if teacher_ids is None or teachers is not None:
-        groups = db.execute_sql(_AGGREGATES.format(teachers=""), (sem_id,)).fetchall()
-        credits = credited_hours(sem_id)
+        groups = db.execute_sql(_AGGREGATES.format(teachers=day[0]), (sem_id, *day[1])).fetchall()
+        credits = credited_hours(sem_id, until=until)
         if teachers is not None:
             people = [(t.id, t.name, t.pinyin) for t in teachers]
         else:
@@ -235,9 +238,9 @@ def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids:
     else:
         ids = [int(i) for i in teacher_ids]
         marks = ",".join("?" * len(ids)) or "NULL"
-        groups = db.execute_sql(_AGGREGATES.format(teachers=f" AND t.teacher_id IN ({marks})"),
-                                (sem_id, *ids)).fetchall()
-        credits = credited_hours(sem_id, ids)
+        groups = db.execute_sql(_AGGREGATES.format(teachers=f" AND t.teacher_id IN ({marks}){day[0]}"),
+                                (sem_id, *ids, *day[1])).fetchall()
+        credits = credited_hours(sem_id, ids, until)
         people = db.execute_sql(_TEACHERS_BY_ID.format(ids=marks), ids)
     required = float(policy.required_hours)
     policy_cats = [(c.name, float(c.required)) for c in policy.hours_categories]

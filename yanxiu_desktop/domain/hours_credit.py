@@ -184,11 +184,15 @@ def list_credits(sem: Semester, teacher_id: int | None = None) -> list[CreditRow
 _SUMS = "SELECT teacher_id, category, TOTAL(hours) FROM hours_credit WHERE semester_id = ?{teachers} GROUP BY 1, 2"
 
 
-def credited_hours(sem_id: int, teacher_ids: Sequence[int] | None = None) -> list[tuple[int, str, float]]:
-    """(teacher, category, hours) sums of the term's credits, for 学时 totals (hand-written SQL: this runs
-    inside ``teacher_hours``, where rendering a peewee query would cost as much as running it)."""
+def credited_hours(sem_id: int, teacher_ids: Sequence[int] | None = None,
+                   until: dt.date | None = None) -> list[tuple[int, str, float]]:
+    """(teacher, category, hours) sums of the term's credits (dated up to *until*), for 学时 totals
+    (hand-written SQL: this runs inside ``teacher_hours``, where rendering a peewee query would cost as much
+    as running it)."""
+    day, day_args = (" AND date <= ?", (until.isoformat(),)) if until is not None else ("", ())
     if teacher_ids is None:
-        return database.obj.execute_sql(_SUMS.format(teachers=""), (sem_id,)).fetchall()
+        return database.obj.execute_sql(_SUMS.format(teachers=day), (sem_id, *day_args)).fetchall()
     ids = [int(i) for i in teacher_ids]
     marks = ",".join("?" * len(ids)) or "NULL"
-    return database.obj.execute_sql(_SUMS.format(teachers=f" AND teacher_id IN ({marks})"), (sem_id, *ids)).fetchall()
+    return database.obj.execute_sql(_SUMS.format(teachers=f" AND teacher_id IN ({marks}){day}"),
+                                    (sem_id, *ids, *day_args)).fetchall()

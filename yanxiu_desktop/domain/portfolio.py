@@ -263,7 +263,8 @@ def kind_counts(semester: Semester, teacher_ids: Iterable[int] | None = None) ->
 
 
 # Per teacher: all items of the term, then the items of each requirement's kind (one SUM per requirement).
-_PROGRESS = "SELECT teacher_id, COUNT(*){kinds} FROM portfolio_item WHERE semester_id = ?{teachers} GROUP BY 1"
+_PROGRESS = "SELECT teacher_id, COUNT(*){kinds} FROM portfolio_item WHERE semester_id = ?{until}{teachers} GROUP BY 1"
+_UNTIL = " AND (date IS NULL OR date <= ?)"  # an undated item counts from the day it was entered
 
 
 def requirement_targets(semester: Semester, today: dt.date,
@@ -278,10 +279,11 @@ def requirement_targets(semester: Semester, today: dt.date,
 
 
 def progress(semester: Semester, today: dt.date | None = None, teacher_ids: Iterable[int] | None = None,
-             teachers: Sequence[Any] | None = None, policy: Policy | None = None) -> list[TeacherProgress]:
+             teachers: Sequence[Any] | None = None, policy: Policy | None = None,
+             until: dt.date | None = None) -> list[TeacherProgress]:
     """Every active teacher's progress on the policy's portfolio requirements for the term (only
     *teacher_ids*; *teachers*: the active staff when the caller already read them, e.g.
-    ``roster.staff_rows``)."""
+    ``roster.staff_rows``; *until*: only items dated up to that day)."""
     from yanxiu_desktop.domain.roster import list_teachers
 
     today = today or dt.date.today()
@@ -293,8 +295,10 @@ def progress(semester: Semester, today: dt.date | None = None, teacher_ids: Iter
     kinds = [r.kind for r, _total, _due in targets]
     # The whole term when many teachers are asked for: quicker than a long IN list.
     ids = [t.id for t in teachers] if len(teachers) <= 20 else []
-    sql = _PROGRESS.format(kinds=", SUM(kind = ?)" * len(kinds), teachers=_only(ids) if ids or not teachers else "")
-    counts = {r[0]: r[1:] for r in database.obj.execute_sql(sql, (*kinds, semester.id, *ids))}
+    sql = _PROGRESS.format(kinds=", SUM(kind = ?)" * len(kinds), until=_UNTIL if until else "",
+                           teachers=_only(ids) if ids or not teachers else "")
+    day = (until.isoformat(),) if until else ()
+    counts = {r[0]: r[1:] for r in database.obj.execute_sql(sql, (*kinds, semester.id, *day, *ids))}
     nothing = (0,) * (len(kinds) + 1)
     rows = []
     for t in teachers:

@@ -284,7 +284,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     """Every figure of the term (see the module docstring for the filters)."""
     from yanxiu_desktop.domain import hours as hours_mod
     from yanxiu_desktop.domain import portfolio, quota, roster
-    from yanxiu_desktop.domain.activities import activity_facts
+    from yanxiu_desktop.domain.activities import activity_facts, as_seen_on
     from yanxiu_desktop.domain.groups import group_facts
     from yanxiu_desktop.domain.plan_checks import plan_warnings
 
@@ -300,9 +300,11 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     by_id = {t.id: t for t in teachers}
     term_groups = group_facts(semester)
     groups = _groups(term_groups, group_id, subject)
-    acts_all = activity_facts(semester)
+    # Everything as it stood on as_of ("统计至"): later meetings not yet held, later 学时认定 and 档案 items
+    # not yet there (a no-op for today, as attendance is refused before an activity's day).
+    acts_all = as_seen_on(activity_facts(semester), as_of)
 
-    computed = hours_mod.teacher_hours(semester, policy, teachers=teachers)
+    computed = hours_mod.teacher_hours(semester, policy, teachers=teachers, until=as_of)
     hours_rows = _hours_rows(by_id, computed, policy, term_over)
     att_teacher = [_teacher_attendance(h) for h in computed]
     wanted_groups = {g.id for g in groups} | ({0} if group_id is None and not subject else set())
@@ -317,9 +319,9 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
            for r in qrep.rows]
 
     acts = activity_figures(semester, acts_all, term_groups, groups, group_id, subject, policy)
-    ach = achievement_figures(semester, ids, acts_all)
+    ach = achievement_figures(semester, ids, acts_all, until=as_of)
     progress = portfolio.progress(semester, today=as_of if not term_over else last + dt.timedelta(days=1),
-                                  teachers=teachers, policy=policy)
+                                  teachers=teachers, policy=policy, until=as_of)
 
     comp = comp_mod.compose(comp_mod.staff_members(teachers), semester.start_date)
     rows = _assessment(teachers, hours_rows, att_teacher, obs, progress, semester, policy, candidates,
@@ -363,7 +365,8 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
         observations=obs, activities=acts.rows, activities_by_kind=acts.by_kind, months=acts.months,
         activities_by_month=acts.by_month, achievements=ach.rows, achievement_items=ach.items,
         open_lessons_by_subject=acts.open_lessons, sent_out=ach.sent_out, composition=comp, assessment=rows,
-        warnings=warnings, hours_credits=sorted((c for c in list_credits(semester) if c.teacher_id in ids),
+        warnings=warnings, hours_credits=sorted((c for c in list_credits(semester)
+                                                 if c.teacher_id in ids and c.date <= as_of),
                                                 key=lambda c: (c.pinyin, c.name, c.date, c.id)))
 
 

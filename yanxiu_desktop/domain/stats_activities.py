@@ -200,17 +200,21 @@ def activity_figures(semester: Semester, acts: Sequence[ActivityFacts], term_gro
 # The term's items of the counted kinds with their teacher's name, oldest first.
 _ITEMS = ("SELECT i.id, i.teacher_id, t.name, i.kind, i.title, i.date, i.level, i.rank, i.issuer "
           "FROM portfolio_item i JOIN teacher t ON t.id = i.teacher_id "
-          "WHERE i.semester_id = ? AND i.kind IN ({kinds}) ORDER BY i.date, i.id")
+          "WHERE i.semester_id = ? AND i.kind IN ({kinds}){until} ORDER BY i.date, i.id")
 
 
-def achievement_figures(semester: Semester, teacher_ids: set[int], acts: Sequence[ActivityFacts]
-                        ) -> AchievementFigures:
-    """成果统计 of *teacher_ids*; *acts*: every activity of the term (``activities.activity_facts``)."""
+def achievement_figures(semester: Semester, teacher_ids: set[int], acts: Sequence[ActivityFacts],
+                        until: dt.date | None = None) -> AchievementFigures:
+    """成果统计 of *teacher_ids*; *acts*: every activity of the term (``activities.activity_facts``);
+    *until*: only items dated up to that day."""
     # Only what is counted here: a term's reflections and notes are thousands of rows.
     kinds = [*sorted(LEVELLED_KINDS), SENT_OUT_KIND]
+    cut = (until.isoformat(),) if until else ()
     items = [AchievementItem(iid, tid, name, kind, title, stored_date(day), level, rank, issuer)
              for iid, tid, name, kind, title, day, level, rank, issuer in database.obj.execute_sql(
-                 _ITEMS.format(kinds=",".join("?" * len(kinds))), (semester.id, *kinds))
+                 _ITEMS.format(kinds=",".join("?" * len(kinds)),
+                               until=" AND (i.date IS NULL OR i.date <= ?)" if until else ""),
+                 (semester.id, *kinds, *cut))
              if tid in teacher_ids]
     out = AchievementFigures()
     levelled = [i for i in items if i.kind in LEVELLED_KINDS]

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.portfolio import LEVELS
+from yanxiu_desktop.domain.semesters import cn_date
 from yanxiu_desktop.domain.stats import HoursRow, TermStats
 from yanxiu_desktop.excel.styles import PERCENT_FORMAT, WHOLE_PERCENT, SheetWriter
 
@@ -104,7 +105,7 @@ def build_workbook(stats: TermStats, school: str, layout: HoursLayout | None = N
     layout = layout or load_hours_layout()
     wb = Workbook()
     wb.remove(wb.active)
-    head = f"{school}{stats.semester_name}"
+    head = f"{school}{_period(stats)}"
     _hours_sheet(wb, stats, layout, school)
     _credits_sheet(wb, stats, head)
     _attendance_sheet(wb, stats, head)
@@ -117,13 +118,20 @@ def build_workbook(stats: TermStats, school: str, layout: HoursLayout | None = N
     return wb
 
 
+def _period(stats: TermStats) -> str:
+    """The term, and while it runs the day the figures stop at: a mid-term copy must not pass for the final."""
+    if stats.term_over:
+        return stats.semester_name
+    return f"{stats.semester_name}（统计至{cn_date(stats.as_of)}）"
+
+
 def write_district(stats: TermStats, path: str | Path, school: str, layout: HoursLayout | None = None) -> None:
     build_workbook(stats, school, layout).save(str(path))
 
 
 def _hours_sheet(wb: Workbook, stats: TermStats, layout: HoursLayout, school: str) -> None:
     cols = _expand(layout, stats.categories)
-    title = layout.title.replace("{school}", school).replace("{semester}", stats.semester_name)
+    title = layout.title.replace("{school}", school).replace("{semester}", _period(stats))
     w = SheetWriter(wb.create_sheet(layout.sheet), title, [c.header for c in cols], [c.format for c in cols],
                     [c.width or 0 for c in cols])
     for i, r in enumerate(stats.hours, start=1):
