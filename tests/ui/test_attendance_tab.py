@@ -192,4 +192,9 @@ def test_an_activity_not_yet_held_prints_blank_but_takes_no_attendance(qtbot, db
     assert "还没有举行" in tab.scan_label.text() and "打印空白签到表" in tab.scan_label.text()
     assert not tab.save_btn.isEnabled() and not tab.all_present_btn.isEnabled()
     assert tab.blank_btn.isEnabled()
+    tab.view.setFocus()
+    tab.view.setCurrentIndex(tab.model.index(0, 3))
+    QTest.keyClick(tab.view, Qt.Key.Key_2)  # 迟到: nothing can be typed into a sheet that could not be saved
+    assert not tab.has_unsaved() and tab.model.rows[0].status == ""
+    assert not tab.model.flags(tab.model.index(0, 6)) & Qt.ItemFlag.ItemIsEditable
     assert not Attendance.select().where(Attendance.activity == later.id).exists()

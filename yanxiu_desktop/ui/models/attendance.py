@@ -38,6 +38,8 @@ class SheetModel(FixedColumnsModel):
         super().__init__(parent)
         self.rows: list[SheetRow] = []
         self._stored: list[SheetRow] = []
+        # A cancelled, archived or not yet held activity: nothing can be typed (it could never be saved).
+        self.read_only = False
 
     def set_rows(self, rows: Sequence[SheetRow]) -> None:
         self.beginResetModel()
@@ -64,6 +66,8 @@ class SheetModel(FixedColumnsModel):
         return [r.entry() for r in self.rows if r.status]
 
     def set_status(self, row: int, status: str) -> None:
+        if self.read_only:
+            return
         r = self.rows[row]
         r.status = status
         if status not in TIMED_STATUSES:
@@ -82,7 +86,7 @@ class SheetModel(FixedColumnsModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (COL_MINUTES, *_TEXT_FIELDS):
+        if not self.read_only and index.column() in (COL_MINUTES, *_TEXT_FIELDS):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 

@@ -254,6 +254,7 @@ class AttendanceTab(QWidget):
     def _load_sheet(self, aid: int | None) -> None:
         self._shown_aid = aid
         if aid is None:
+            self.model.read_only = True
             self.model.set_rows([])
             self.history_model.set_rows([])
         else:
@@ -265,6 +266,7 @@ class AttendanceTab(QWidget):
             self.scan_label.setText(f"{early}；可以先打印空白签到表。" if early else
                                     f"已附加签到表扫描件 {len(scans)} 份（见“签到表扫描件”页）" if scans else "")
             editable = a.status != "取消" and not a.semester.closed and not early
+            self.model.read_only = not editable
             for w in (self.all_present_btn, self.save_btn, self.filled_btn):
                 w.setEnabled(editable)
             self.scans.set_read_only(a.semester.closed)
