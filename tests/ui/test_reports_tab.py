@@ -65,3 +65,20 @@ def test_export_workbook_and_summary(tab, tmp_path, monkeypatch) -> None:
     assert book.sheetnames[0] == "学时汇总" and book["学时汇总"].max_row == 6
     data = tab.summary_pdf()
     assert data is not None and data.startswith(b"%PDF")
+
+
+def test_exports_cover_the_whole_school_whatever_the_filter(tab, tmp_path, monkeypatch) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    tab.group_box.setCurrentIndex(tab.group_box.findData(tab.school.g.id))
+    assert len(tab.hours_view.model().rows) == 2  # the screen shows the group
+    target = tmp_path / "全校"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    tab.export_district()
+    sheet = load_workbook(tmp_path / "全校.xlsx")["学时汇总"]
+    assert sorted(r[1] for r in sheet.iter_rows(min_row=3, values_only=True) if r[1]) == ["张三", "李四", "王五", "赵六"]
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(tab.summary_pdf())).pages)
+    assert "学校现有在职教师4人" in text.replace("\n", "")
+    assert "全校数据" in tab.export_button.toolTip()

@@ -69,6 +69,8 @@ class ReportsTab(QWidget):
         self.refresh_button = QPushButton("刷新")
         self.export_button = QPushButton("导出统计表（Excel）…")
         self.summary_button = QPushButton("统计摘要（PDF）…")
+        for b in (self.export_button, self.summary_button):
+            b.setToolTip("全校数据，不受左侧小组、学科筛选的影响")
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -237,11 +239,23 @@ class ReportsTab(QWidget):
 
         return current_school().name
 
+    def whole_school(self) -> TermStats | None:
+        """The figures the county and the 工作总结 expect: the whole school, whatever the filters show on
+        screen (a 数学教研组 view exported under the school's title would pass 16 teachers off as 60)."""
+        st = self.stats
+        if st is None or (st.group_id is None and st.subject is None):
+            return st
+        return stats_mod.term_stats(self.ctx.semester)
+
     def export_district(self) -> None:
         from yanxiu_desktop.excel.district import load_hours_layout, write_district
         from yanxiu_desktop.fileio import write_atomic
 
-        st = self.stats
+        try:
+            st = self.whole_school()
+        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing was changed
+            show_error(self, exc, "统计失败")
+            return
         if st is None:
             return
         name = f"{self._school()}{st.semester_name}研修统计表.xlsx"
@@ -262,7 +276,8 @@ class ReportsTab(QWidget):
     def summary_pdf(self) -> bytes | None:
         from yanxiu_desktop.pdf.summary import render_summary
 
-        return render_summary(self.stats, self._school()) if self.stats is not None else None
+        st = self.whole_school()
+        return render_summary(st, self._school()) if st is not None else None
 
     def show_summary(self) -> None:
         from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
