@@ -119,7 +119,15 @@ def test_save_and_next_keeps_observer_and_date(setup, qtbot) -> None:
     dlg.observed.setCurrentIndex(dlg.observed.findData(observed.id))
     dlg.period.setValue(2)
     dlg.topic.setText("认识分数")
+    assert dlg._spins, "the policy's rubric is offered"
+    for spin in dlg._spins.values():  # a well-taught lesson: the total suggests its 等级
+        spin.setValue(spin.maximum() * 0.85)
+    suggested = dlg.grade.currentText()
+    assert suggested
     assert dlg.save(next_sheet=True)
+    assert Observation.get(Observation.topic == "认识分数").grade == suggested
+    # The next sheet starts ungraded: resetting the scores one by one must not leave a 差 behind.
+    assert dlg.grade.currentText() == "" and all(s.value() == s.minimum() for s in dlg._spins.values())
     assert dlg.observer.teacher_id() == observer.id and dlg.period.value() == 3
     assert dlg.topic.text() == "" and dlg.observed.teacher_id() is None
     dlg.observed.setEditText("李老师")
@@ -128,7 +136,8 @@ def test_save_and_next_keeps_observer_and_date(setup, qtbot) -> None:
     dlg.topic.setText("外校示范课")
     assert dlg.save(next_sheet=True)
     assert Observation.select().count() == 2
-    assert Observation.get(Observation.topic == "外校示范课").observed_school == "实验小学"
+    outside = Observation.get(Observation.topic == "外校示范课")
+    assert outside.observed_school == "实验小学" and outside.grade == "" and outside.total is None
 
 
 def test_records_filter_by_pinyin_and_initials(setup) -> None:  # noqa: ANN001

@@ -271,9 +271,12 @@ class ObservationDialog(QDialog):
         band = self._rubric.band(total)
         self.total_label.setText(f"总分：{'—' if total is None else f'{total:g}'} / {self._rubric.max_total:g}"
                                  + (f"　{band.label}" if band else ""))
-        # The total suggests the 等级 until the user picks one by hand.
-        if band and band.level and not self._grade_touched:
-            self.grade.setCurrentText(band.level)
+        # The total suggests the 等级 until the user picks one by hand; no score, no suggestion.
+        if not self._grade_touched:
+            if band and band.level:
+                self.grade.setCurrentText(band.level)
+            elif total is None:
+                self.grade.setCurrentIndex(0)
 
     def _load(self) -> None:
         if self.obs_id is None:
@@ -371,10 +374,10 @@ class ObservationDialog(QDialog):
         self.process_model.set_rows([["", ""] for _ in range(4)])
         for e in (self.strengths, self.weaknesses, self.suggestions):
             e.clear()
+        for s in self._spins.values():  # first: each reset re-suggests a 等级 from a partial total
+            s.setValue(UNSCORED)
         self._grade_touched = False
         self.grade.setCurrentIndex(0)
-        for s in self._spins.values():
-            s.setValue(UNSCORED)
         self.st_coder.set_samples("", self.st_coder.interval)
         self.tabs.setCurrentIndex(0)
         self.observed.setFocus()
