@@ -90,9 +90,14 @@ def test_cancel_keeps_record_and_custom_participants(sem):
     assert sorted(p.teacher_id for p in Participant.select().where(Participant.activity == a.id)) == sorted(ids)
     A.update_activity(a.id, place="阶梯教室")  # an edit of place keeps the hand-picked list
     assert Participant.select().where(Participant.activity == a.id).count() == 3
+    with pytest.raises(ValidationError, match="取消活动须填写原因"):
+        A.cancel_activity(a.id, " ")
+    assert A.get_activity(a.id).status != "取消"
     A.cancel_activity(a.id, "县里统一调研")
     a = A.get_activity(a.id)
     assert a.status == "取消" and "县里统一调研" in a.note
+    with pytest.raises(ValidationError, match="已经取消"):  # a second 取消原因 would pile up in the note
+        A.cancel_activity(a.id, "再取消一次")
     assert AuditEntry.select().where((AuditEntry.row_id == a.id) & (AuditEntry.field == "status")).exists()
     assert a in A.list_activities(sem, status="取消")
 

@@ -77,9 +77,14 @@ def test_edit_and_delete_are_audited(school) -> None:
     inp = obs_mod.input_from(o)
     inp.grade = "优"
     inp.topic = "一元一次方程（第2课时）"
+    with pytest.raises(ValidationError, match="修改已保存的听课记录须填写修改原因"):
+        obs_mod.update_observation(o.id, inp, reason="  ")
+    assert obs_mod.get_observation(o.id).grade != "优"  # nothing half-written
     obs_mod.update_observation(o.id, inp, reason="按原始记录更正")
     fields = {e.field for e in AuditEntry.select().where(AuditEntry.table_name == "observation")}
     assert fields == {"grade", "topic"}
+    with pytest.raises(ValidationError, match="删除听课记录须填写原因"):
+        obs_mod.delete_observation(o.id)
     obs_mod.delete_observation(o.id, reason="重复录入")
     assert Observation.select().count() == 0
     last = AuditEntry.select().order_by(AuditEntry.id.desc()).first()

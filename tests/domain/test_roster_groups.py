@@ -57,6 +57,8 @@ def test_leaving_drops_future_planned_activities(db: Path) -> None:
     later = make_activity(sem, both, day=dt.date(2025, 11, 5), theme="以后")
     entered = make_activity(sem, both, day=dt.date(2025, 11, 12), theme="已录考勤")
     att.set_status(entered.id, leaver.id, "出勤")  # entered but still 计划: a signed sheet is history
+    with pytest.raises(ValidationError, match="调出须填写原因"):
+        roster.set_status(leaver.id, "调出", dt.date(2025, 10, 15))
     roster.set_status(leaver.id, "调出", dt.date(2025, 10, 15), reason="调往中心校")
 
     def expected(a) -> list[int]:
@@ -106,7 +108,7 @@ def test_groups_members_copy_and_mentors(db: Path) -> None:
     with pytest.raises(ValidationError, match="同一个人"):
         g.add_mentor_pair(a, t1.id, t1.id)
 
-    roster.set_status(t3.id, "调出")
+    roster.set_status(t3.id, "调出", reason="调往中心校")
     assert g.copy_groups(a, b) == (1, 2, 1)
     assert g.copy_groups(a, b) == (0, 0, 0)  # twice does not duplicate
     new = g.list_groups(b)[0]

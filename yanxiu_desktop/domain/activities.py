@@ -20,7 +20,7 @@ from yanxiu_desktop.domain import semesters
 from yanxiu_desktop.domain.dates import minutes_between, parse_time, stored_date
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
 from yanxiu_desktop.domain.groups import GROUP_KINDS, MEMBER_ROLES
-from yanxiu_desktop.domain.guards import ensure_semester_open
+from yanxiu_desktop.domain.guards import ensure_semester_open, require_reason
 from yanxiu_desktop.domain.names import sort_key
 from yanxiu_desktop.domain.policy import Policy, load_policy
 from yanxiu_desktop.domain.rounding import half_up
@@ -320,14 +320,15 @@ def set_status(activity_id: int, status: str, reason: str = "") -> Activity:
 
 
 def cancel_activity(activity_id: int, reason: str = "") -> Activity:
-    """取消: the record stays (and shows on the plan as 取消); it earns no 学时."""
+    """取消 (with its reason): the record stays (and shows on the plan as 取消); it earns no 学时."""
     a = get_activity(activity_id)
     ensure_semester_open(a.semester)
+    if a.status == "取消":
+        raise ValidationError(f"{activity_label(a)}已经取消")
+    reason = require_reason(reason, "取消活动须填写原因（例如：停电、上级临时通知开会），原因写入活动备注和审计日志")
     with transaction():
-        note = a.note
-        if reason:
-            note = f"{note}；取消原因：{reason}" if note else f"取消原因：{reason}"
-        return apply_update(a, {"status": "取消", "note": note}, reason or "取消活动")
+        note = f"{a.note}；取消原因：{reason}" if a.note else f"取消原因：{reason}"
+        return apply_update(a, {"status": "取消", "note": note}, reason)
 
 
 def set_participants(activity_id: int, teacher_ids: list[int], reason: str = "") -> Activity:

@@ -18,7 +18,7 @@ from yanxiu_desktop.domain import activities as acts
 from yanxiu_desktop.domain.audit_log import field_label
 from yanxiu_desktop.domain.dates import minutes_between, stored_date
 from yanxiu_desktop.domain.errors import ValidationError
-from yanxiu_desktop.domain.guards import ensure_semester_open
+from yanxiu_desktop.domain.guards import ensure_semester_open, require_reason
 from yanxiu_desktop.domain.hours import status_counts_json
 from yanxiu_desktop.domain.policy import ATTENDANCE_STATUSES, Policy, load_policy
 from yanxiu_desktop.store import audit
@@ -242,8 +242,8 @@ def save_sheet(activity_id: int, entries: Iterable[Entry], reason: str = "",
             if not changed:
                 result.unchanged += 1
                 continue
-            if not reason.strip():  # raised inside the transaction: nothing of this sheet is written
-                raise ValidationError("修改已录入的考勤须填写修改原因（写入审计日志）")
+            # Raised inside the transaction: nothing of this sheet is written.
+            reason = require_reason(reason, "修改已录入的考勤须填写修改原因（写入审计日志）")
             for k in changed:
                 audit.record("attendance", row.id, k, getattr(row, k), values[k], reason)
                 setattr(row, k, values[k])

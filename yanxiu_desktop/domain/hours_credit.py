@@ -18,7 +18,7 @@ from typing import Any
 
 from yanxiu_desktop.domain.dates import stored_date
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
-from yanxiu_desktop.domain.guards import ensure_semester_open
+from yanxiu_desktop.domain.guards import ensure_semester_open, require_reason
 from yanxiu_desktop.domain.policy import load_policy
 from yanxiu_desktop.domain.semesters import end_date, semester_label
 from yanxiu_desktop.store import audit
@@ -154,12 +154,10 @@ def withdraw_credit(credit_id: int, reason: str) -> None:
     """Take a credit back (entered for the wrong teacher, twice…); the reason stays in the audit log."""
     credit = get_credit(credit_id)
     ensure_semester_open(credit.semester)
-    if not reason.strip():
-        raise ValidationError("请说明撤销这条学时认定的原因")
+    reason = require_reason(reason, "请说明撤销这条学时认定的原因")
     with transaction():
         audit.record("hours_credit", credit.id, "deleted",
-                     f"{credit.teacher.name} {credit.category} {credit.hours:g}学时：{credit.basis}", None,
-                     reason.strip())
+                     f"{credit.teacher.name} {credit.category} {credit.hours:g}学时：{credit.basis}", None, reason)
         credit.delete_instance()
 
 

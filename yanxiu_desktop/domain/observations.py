@@ -14,7 +14,7 @@ from peewee import JOIN
 
 from yanxiu_desktop.domain import rubrics, st_analysis
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
-from yanxiu_desktop.domain.guards import ensure_semester_open
+from yanxiu_desktop.domain.guards import ensure_semester_open, require_reason
 from yanxiu_desktop.domain.names import matches, normalize_name
 from yanxiu_desktop.domain.semesters import cn_date, end_date
 from yanxiu_desktop.store import audit
@@ -165,6 +165,7 @@ def update_observation(obs_id: int, inp: ObservationInput, reason: str = "") -> 
         for key, new in values.items():
             old = getattr(obs, key + "_id") if key in ("observer", "observed", "activity") else getattr(obs, key)
             if old != _plain(new):
+                reason = require_reason(reason, "修改已保存的听课记录须填写修改原因（写入审计日志）")
                 audit.record("observation", obs.id, key, old, _plain(new), reason)
             setattr(obs, key, new)
         obs.updated_at = dt.datetime.now().replace(microsecond=0)
@@ -175,6 +176,7 @@ def update_observation(obs_id: int, inp: ObservationInput, reason: str = "") -> 
 def delete_observation(obs_id: int, reason: str = "") -> None:
     obs = get_observation(obs_id)
     ensure_semester_open(obs.semester)
+    reason = require_reason(reason, "删除听课记录须填写原因（写入审计日志）")
     with transaction():
         audit.record("observation", obs.id, "deleted", row_summary(obs), None, reason)
         obs.delete_instance()

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from yanxiu_desktop.domain import planned_lists
 from yanxiu_desktop.domain.dates import stored_date
 from yanxiu_desktop.domain.errors import NotFound, ValidationError
+from yanxiu_desktop.domain.guards import require_reason
 from yanxiu_desktop.domain.names import matches, normalize_name, pinyin_of, sort_key
 from yanxiu_desktop.domain.policy import ROLES
 from yanxiu_desktop.domain.school import MAIN_SCHOOL_ID_SQL, current_school
@@ -130,6 +131,8 @@ def set_status(teacher_id: int, status: str, when: dt.date | None = None, reason
     t = get_teacher(teacher_id)
     if t.status == status:
         return t
+    if status != "在职":  # where to, or why: the roster's own history
+        reason = require_reason(reason, f"{t.name}{status}须填写原因（例如：调往县城中学、到龄退休）")
     day = when or dt.date.today()
     with transaction():
         audit.record("teacher", t.id, "status", t.status, status, reason)

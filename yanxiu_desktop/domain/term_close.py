@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from yanxiu_desktop.domain.errors import ValidationError
+from yanxiu_desktop.domain.guards import require_reason
 from yanxiu_desktop.domain.semesters import (
     cn_date,
     end_date,
@@ -66,8 +67,7 @@ def close_term(semester_id: int, reason: str = "", today: dt.date | None = None,
 def reopen_term(semester_id: int, reason: str) -> Semester:
     """Reopen a closed term; the reason is required and kept in the audit log."""
     sem = get_semester(semester_id)
-    if not (reason or "").strip():
-        raise ValidationError("重新开启学期必须填写原因（例如：县教育局要求更正某次活动的考勤）")
+    reason = require_reason(reason, "重新开启学期必须填写原因（例如：县教育局要求更正某次活动的考勤）")
     if not sem.closed:
         raise ValidationError(f"{semester_label(sem)}没有归档，不需要重新开启")
     with transaction():

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from yanxiu_desktop.domain import groups, roster, semesters
 from yanxiu_desktop.ui.context import AppContext, show_error
 from yanxiu_desktop.ui.models.roster import group_model, member_model, mentor_model, teacher_model
-from yanxiu_desktop.ui.widgets.common import fit_columns, read_only_table
+from yanxiu_desktop.ui.widgets.common import fit_columns, read_only_table, run_with_reason
 from yanxiu_desktop.ui.widgets.search_box import PinyinSearchBox
 
 
@@ -245,13 +245,8 @@ class GroupsTab(QWidget):
         status, ok = QInputDialog.getItem(self, "调出/退休", f"{t.name} 的新状态：", ["调出", "退休"], 0, False)
         if not ok:
             return
-        reason, ok = QInputDialog.getText(self, "调出/退休", "原因（写入操作记录）：")
-        if not ok:
-            return
-        try:
-            roster.set_status(t.id, status, reason=reason)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        if not run_with_reason(self, "调出/退休", f"{t.name}{status}的原因（必填，写入操作记录）：",
+                               lambda reason: roster.set_status(t.id, status, reason=reason)):
             return
         self.ctx.changed("teachers")
         self.ctx.status_message.emit(f"{t.name} 已标记为{status}，历史记录保留")
