@@ -177,3 +177,16 @@ def test_a_sheet_before_the_day_changes_without_reason_and_overlong_lateness_are
     Activity.update(start_time="15:30", end_time="17:00").where(Activity.id == timed.id).execute()
     with pytest.raises(ValidationError, match=f"{ts[1].name}：迟到/早退分钟数应在 1～90 之间（活动共 90 分钟）"):
         att.save_sheet(timed.id, [att.Entry(ts[1].id, "迟到", late_minutes=500)])
+
+
+def test_an_imported_leave_without_its_note_does_not_block_correcting_another_line(db) -> None:
+    sem = make_term()
+    ts = make_teachers(2)
+    a = make_activity(sem, ts, day=dt.date(2025, 10, 15), theme="集体备课")
+    # as the 考勤表 import stores it: 事假 with no reason and no approver
+    att.save_sheet(a.id, [att.Entry(ts[0].id, "事假"), att.Entry(ts[1].id, "出勤")], require_leave_details=False)
+    att.save_sheet(a.id, [att.Entry(ts[0].id, "事假"), att.Entry(ts[1].id, "迟到", late_minutes=5)],
+                   reason="核对签到表")
+    assert Attendance.get(Attendance.teacher == ts[1].id).status == "迟到"
+    with pytest.raises(ValidationError, match=f"{ts[1].name}：病假须填写请假事由"):  # a new leave still needs it
+        att.save_sheet(a.id, [att.Entry(ts[0].id, "事假"), att.Entry(ts[1].id, "病假")], reason="核对")

@@ -46,6 +46,7 @@ def test_good_matrix_imports_everything(term, tmp_path: Path) -> None:
     ])
     p = preview_attendance(path, sem)
     assert p.errors == [] and [c.activity_id for c in p.columns] == [a1.id, a2.id, a3.id]
+    assert "其中事假/病假 2 条，考勤表上没有请假事由和批准人" in p.summary()
     result = commit_attendance(p)
     assert result.created == 11 and result.activities == 3
     status = {(r.activity_id, r.teacher_id): r.status for r in Attendance.select()}

@@ -155,7 +155,10 @@ def validate_entries(a: Activity, entries: Sequence[Entry], require_leave_detail
     leave notes; typed-in sheets always need the reason and the approver for 事假/病假."""
     problems: list[str] = []
     expected = {p.teacher_id for p in Participant.select(Participant.teacher).where(Participant.activity == a)}
-    entered = {r.teacher_id for r in Attendance.select(Attendance.teacher).where(Attendance.activity == a)}
+    stored = {r.teacher_id: (r.status, r.leave_reason, r.approver) for r in Attendance.select(
+        Attendance.teacher, Attendance.status, Attendance.leave_reason, Attendance.approver)
+        .where(Attendance.activity == a)}
+    entered = set(stored)
     names = {t.id: t.name for t in Teacher.select(Teacher.id, Teacher.name)
              .where(Teacher.id.in_([e.teacher_id for e in entries]))}
     seen: set[int] = set()
@@ -174,7 +177,10 @@ def validate_entries(a: Activity, entries: Sequence[Entry], require_leave_detail
         if e.status not in STATUSES:
             problems.append(f"{who}：考勤状态「{e.status}」无效，应为 {'、'.join(STATUSES)} 之一")
             continue
-        if e.status in NEEDS_APPROVAL and require_leave_details:
+        # A leave stored without its note (an imported 考勤表 has none) is judged when it changes, not each
+        # time another line of the sheet is corrected.
+        kept = stored.get(e.teacher_id) == (e.status, e.leave_reason, e.approver)
+        if e.status in NEEDS_APPROVAL and require_leave_details and not kept:
             if not e.leave_reason.strip():
                 problems.append(f"{who}：{e.status}须填写请假事由")
             if not e.approver.strip():

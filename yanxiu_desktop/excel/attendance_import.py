@@ -97,8 +97,11 @@ class AttendancePreview:
 
     def summary(self) -> str:
         c = self.counts()
+        leaves = sum(1 for r in self.rows for status in r.cells.values() if status in att.NEEDS_APPROVAL)
+        note = (f"；其中事假/病假 {leaves} 条，考勤表上没有请假事由和批准人，导入后可在签到表中补填"
+                if leaves else "")
         return (f"共 {c['rows']} 位教师、{c['activities']} 次活动、{c['entries']} 条考勤；"
-                f"有错误 {len(self.errors)} 处")
+                f"有错误 {len(self.errors)} 处{note}")
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.path), "sheet": self.sheet, **self.counts(), "errors": self.errors,
