@@ -168,7 +168,8 @@ class CalendarTab(QWidget):
 
     # -- data -------------------------------------------------------------------------
     def _on_data_changed(self, area: str) -> None:
-        if area in ("activities", "groups", "teachers", "policy", "all"):
+        # "attendance": a first sheet marks its activity 已完成, which the calendar shows.
+        if area in ("activities", "attendance", "groups", "teachers", "policy", "all"):
             self.reload()
 
     def reload(self, reset_filters: bool = False) -> None:
