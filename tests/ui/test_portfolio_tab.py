@@ -101,6 +101,10 @@ def test_auto_entries_progress_filter_and_delete(tab: PortfolioTab) -> None:
     auto_row = next(i for i, r in enumerate(tab.entries_model.rows) if r.source == "自动")
     tab.entry_view.selectRow(auto_row)
     assert not tab.btn_edit.isEnabled() and tab.files.read_only
+    assert not tab.files.btn_add.isVisible()
+    manual_row = next(i for i, r in enumerate(tab.entries_model.rows) if r.item_id is not None)
+    tab.entry_view.selectRow(manual_row)  # from an automatic row to a hand-entered one: 添加附件 works
+    assert tab.btn_edit.isEnabled() and tab.files.btn_add.isVisible() and tab.files.btn_add.isEnabled()
     item = portfolio.create_item(tab.current_teacher().id, kind="教学反思", title="要删除的反思", date=DEMO_TODAY)
     tab._after_write(item.id)
     tab.delete_item(confirm=False)

@@ -95,6 +95,7 @@ class AttachmentList(QWidget):
         self.read_only = read_only
         self.btn_add.setVisible(not read_only)
         self.btn_remove.setVisible(not read_only)
+        self._update_buttons()  # set_owner may have run while still read-only: 添加 stayed disabled
 
     def pending_paths(self) -> list[Path]:
         return list(self._pending)
