@@ -107,6 +107,8 @@ def test_groups_members_copy_and_mentors(db: Path) -> None:
         g.add_mentor_pair(a, t1.id, t2.id)
     with pytest.raises(ValidationError, match="同一个人"):
         g.add_mentor_pair(a, t1.id, t1.id)
+    with pytest.raises(ValidationError, match=f"本学期 {t1.name} 已是 {t2.name} 的师傅"):
+        g.add_mentor_pair(a, t2.id, t1.id)
 
     roster.set_status(t3.id, "调出", reason="调往中心校")
     assert g.copy_groups(a, b) == (1, 2, 1)

@@ -234,6 +234,9 @@ def add_mentor_pair(semester: Semester, mentor_id: int, mentee_id: int, subject:
     if MentorPair.select().where((MentorPair.semester == semester) & (MentorPair.mentor == mentor)
                                  & (MentorPair.mentee == mentee)).exists():
         raise ValidationError(f"{mentor.name} 与 {mentee.name} 本学期已结对")
+    if MentorPair.select().where((MentorPair.semester == semester) & (MentorPair.mentor == mentee)
+                                 & (MentorPair.mentee == mentor)).exists():  # each the other's 师傅: a slip
+        raise ValidationError(f"本学期 {mentee.name} 已是 {mentor.name} 的师傅，不能再反过来结对")
     with transaction():
         return MentorPair.create(semester=semester, mentor=mentor, mentee=mentee,
                                  subject=subject or mentee.subject, note=note)
