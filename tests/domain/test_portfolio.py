@@ -40,6 +40,9 @@ def test_bad_input_names_every_field_and_writes_nothing(term) -> None:
         assert word in text
     with pytest.raises(ValidationError, match="找不到教师"):
         portfolio.create_item(999, kind="论文", title="x")
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match=f"日期 {tomorrow.isoformat()} 在今天之后"):
+        portfolio.create_item(t.id, kind="教学反思", title="还没写的反思", date=tomorrow)
     assert PortfolioItem.select().count() == 0
 
 

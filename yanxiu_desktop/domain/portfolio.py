@@ -66,8 +66,10 @@ def _clean(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if day is not None and not isinstance(day, dt.date):
         problems.append("日期格式不对，应写成 2025-09-01")
         day = None
-    if day is not None and not dt.date(1950, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=366):
+    if day is not None and day < dt.date(1950, 1, 1):
         problems.append(f"日期 {day.isoformat()} 不合理")
+    elif day is not None and day > dt.date.today():  # a 材料 is registered once it exists
+        problems.append(f"日期 {day.isoformat()} 在今天之后：档案材料在完成、获得之后再登记")
     out["date"] = day
     level = str(data.get("level") or "").strip()
     if level and level not in LEVELS:

@@ -58,6 +58,7 @@ class PortfolioItemDialog(QDialog):
         if semester is not None and not semester.start_date <= default_day:
             default_day = semester.start_date
         self.date = _date_edit(item.date if item and item.date else default_day)
+        self.date.setMaximumDate(QDate.currentDate())  # a 材料 is registered once it exists
         self.level = QComboBox()
         self.level.addItems(["", *portfolio.LEVELS])
         self.rank = QComboBox()
