@@ -125,6 +125,12 @@ def test_series_skips_holidays_and_edits_one_or_following(sem):
     assert dt.date(2026, 9, 30) in dates and dt.date(2026, 10, 7) not in dates
     assert len(acts) == 16 and len({a.series_id for a in acts}) == 1
     assert all(a.date.weekday() == 2 for a in acts)
+    # Moving the meetings from the one before 9月30日 on to Thursdays would put 9月30日's on 10月1日 (国庆节):
+    # refused whole, nothing moved.
+    before = acts[dates.index(dt.date(2026, 9, 30)) - 1]
+    with pytest.raises(ValidationError, match="会落在放假日：10月1日（国庆节）"):
+        A.update_series(before.id, "following", date=before.date + dt.timedelta(days=1))
+    assert A.get_activity(before.id).date == before.date
     # One occurrence moves to Thursday; the others stay.
     A.update_series(acts[3].id, "one", date=acts[3].date + dt.timedelta(days=1), place="录播室")
     assert A.get_activity(acts[3].id).date.weekday() == 3

@@ -83,6 +83,15 @@ def update_series(activity_id: int, scope: str = "one", reason: str = "", **fiel
     shift = None
     if "date" in fields and fields["date"] is not None:
         shift = fields["date"] - a.date
+        # Creating a series skips 放假 days; moving it must not land later meetings on them unnoticed.
+        days = day_map(a.semester)
+        blocked = [occ.date + shift for occ in later[1:]
+                   if (occ.date + shift) in days and not is_school_day(a.semester, occ.date + shift, days)]
+        if blocked:
+            names = "、".join(f"{d.month}月{d.day}日" + (f"（{days[d].name}）" if days[d].name else "")
+                             for d in blocked)
+            raise ValidationError(f"改期后以后的 {len(blocked)} 次活动会落在放假日：{names}。请先把这几次"
+                                  "单独改期或取消，再修改“此次及以后”")
     updated = []
     with transaction():
         for occ in later:
