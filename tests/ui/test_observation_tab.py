@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from yanxiu_desktop.domain import roster, semesters
 from yanxiu_desktop.store.models import AuditEntry, Observation
@@ -30,7 +31,7 @@ def setup(db, qtbot):
     return ctx, tab, sem, observer, observed
 
 
-def test_record_observation_with_st_coder(setup, qtbot) -> None:
+def test_record_observation_with_st_coder(setup, qtbot, monkeypatch) -> None:
     from yanxiu_desktop.ui.dialogs.observation import ObservationDialog
 
     ctx, tab, sem, observer, observed = setup
@@ -93,6 +94,17 @@ def test_record_observation_with_st_coder(setup, qtbot) -> None:
     assert edit.save()
     entry = AuditEntry.select().where(AuditEntry.table_name == "observation").get()
     assert entry.field == "topic" and entry.reason == "按听课本更正"
+
+    # After the list reloads the record is selected again; with nothing selected a button says why.
+    oid = tab.selected_id()
+    ctx.changed("observations")
+    tab.select_record(oid)
+    assert tab.selected_id() == oid
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text: shown.append((title, text)))
+    tab.view.clearSelection()
+    tab.delete_record()
+    assert shown == [("删除听课记录", "请先在列表中选择一条听课记录。")] and Observation.select().count() == 1
 
 
 def test_bad_input_keeps_dialog_open(setup, qtbot, monkeypatch) -> None:

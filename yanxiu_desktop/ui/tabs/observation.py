@@ -146,10 +146,21 @@ class ObservationTab(QWidget):
             QMessageBox.information(self, "听课记录", "请先新建学期。")
         return sem
 
-    def selected_id(self) -> int | None:
+    def selected_id(self, action: str = "") -> int | None:
+        """The selected record's id; with *action*, None is explained to the user (a button did nothing)."""
         rows = self.view.selectionModel().selectedRows()
         row = self.model.row_at(rows[0].row()) if rows else None
+        if row is None and action:
+            QMessageBox.information(self, action, "请先在列表中选择一条听课记录。")
         return row.id if row else None
+
+    def select_record(self, oid: int) -> None:
+        """Select *oid* again after the list reloaded (an edit must not lose the user's place)."""
+        for i, r in enumerate(self.model.rows):
+            if r.id == oid:
+                self.view.selectRow(i)
+                self.view.scrollTo(self.model.index(i, 0))
+                return
 
     def new_record(self) -> ObservationDialog | None:
         sem = self._sem()
@@ -162,16 +173,17 @@ class ObservationTab(QWidget):
         return dlg
 
     def edit_record(self) -> None:
-        oid = self.selected_id()
+        oid = self.selected_id("编辑听课记录")
         sem = self.ctx.semester
         if oid is None or sem is None:
             return
         dlg = ObservationDialog(self, sem, oid)
         if dlg.exec():
             self.ctx.changed("observations")
+            self.select_record(oid)
 
     def delete_record(self) -> None:
-        oid = self.selected_id()
+        oid = self.selected_id("删除听课记录")
         if oid is None:
             return
         o = obs_mod.get_observation(oid)
@@ -186,9 +198,8 @@ class ObservationTab(QWidget):
 
         if blank:
             return render_observation(obs_mod.blank_print_data(rubrics.default_rubric())), "听课记录表（空白）.pdf"
-        oid = self.selected_id()
+        oid = self.selected_id("打印听课记录表")
         if oid is None:
-            QMessageBox.information(self, "打印听课记录表", "请先在列表中选择一条听课记录。")
             return None
         o = obs_mod.get_observation(oid)
         return render_observation(obs_mod.observation_print_data(oid)), f"听课记录表-{obs_mod.observed_label(o)}-{o.date}.pdf"
