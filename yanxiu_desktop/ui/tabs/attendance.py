@@ -41,6 +41,7 @@ from yanxiu_desktop.ui.models.attendance import (
 )
 from yanxiu_desktop.ui.models.base import Column, RowsTableModel
 from yanxiu_desktop.ui.tabs.attendance_hours import HoursPage
+from yanxiu_desktop.ui.widgets.common import fit_columns
 from yanxiu_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, print_all_with_progress
 
 
@@ -261,6 +262,7 @@ class AttendanceTab(QWidget):
             a = acts.get_activity(aid)
             self.model.set_rows(att.sheet(a))
             self.history_model.set_rows(list(reversed(att.attendance_history(aid))))
+            fit_columns(self.history_table)  # the 时间 column showed "2026-11-23 ⋯"
             scans = docs.signed_scans(aid)
             early = att.not_yet_held(a)
             self.scan_label.setText(f"{early}；可以先打印空白签到表。" if early else
