@@ -53,15 +53,24 @@ BRACKETED = ("学习心得《“双减”背景下的作业设计》读后感（
              "读书笔记《给教师的建议》（苏霍姆林斯基）有感“教师的时间从哪里来”（二）。")
 
 
-def test_no_line_ends_with_an_opening_bracket_or_quote() -> None:
+@pytest.mark.parametrize("markup", [BRACKETED, BRACKETED.replace("案例评析", f'<font name="{fonts.HEI}">案例评析</font>')],
+                         ids=["one font", "mixed fonts"])
+def test_no_line_ends_with_an_opening_bracket_or_quote(markup: str) -> None:
     fonts.register_fonts()
-    fonts.register_fonts()  # idempotent: the splitter is wrapped once
+    fonts.register_fonts()  # idempotent: the splitters are wrapped once
     checked = 0
     for width in range(60, 400, 1):  # five characters a line and up
-        ends = [text[-1:] for text in _lines(BRACKETED, width)[:-1]]
+        ends = [text[-1:] for text in _lines(markup, width)[:-1]]
         assert not set(OPENERS) & set(ends), (width, ends)
+        assert "".join(_lines(markup, width)).replace(" ", "") == _plain(markup)  # nothing lost or doubled
         checked += len(ends)
     assert checked > 300
+
+
+def _plain(markup: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", markup).replace(" ", "")
 
 
 def test_moving_an_opener_down_keeps_every_character_in_order() -> None:

@@ -331,7 +331,7 @@ LINE_START_FORBIDDEN = "，；：？！%"
 def _extend_line_start_rules() -> None:
     """Teach ReportLab's CJK line breaking the rest of the 避头 punctuation (idempotent). Both copies:
     one-font paragraphs break in ``textsplit.dumbSplit``, mixed ones in ``paragraph.cjkFragSplit``.
-    One-font paragraphs also get the 避尾 rule ReportLab lists but never applies (see ``_keep_openers``)."""
+    Both also get the 避尾 rule ReportLab lists but never applies (``_keep_openers``, ``_keep_openers_mixed``)."""
     from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
@@ -341,6 +341,8 @@ def _extend_line_start_rules() -> None:
             module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
     if not getattr(textsplit.dumbSplit, "_yanxiu_keeps_openers", False):
         textsplit.dumbSplit = _keep_openers(textsplit.dumbSplit)
+    if not getattr(paragraph.cjkFragSplit, "_yanxiu_keeps_openers", False):
+        paragraph.cjkFragSplit = _keep_openers_mixed(paragraph.cjkFragSplit)
 
 
 def _keep_openers(split: Callable[..., list]) -> Callable[..., list]:
@@ -372,6 +374,44 @@ def _keep_openers(split: Callable[..., list]) -> Callable[..., list]:
                 cursor = end
             else:
                 return out
+
+    keep_openers._yanxiu_keeps_openers = True  # type: ignore[attr-defined]
+    return keep_openers
+
+
+def _keep_openers_mixed(split: Callable[..., Any]) -> Callable[..., Any]:
+    """The 避尾 rule for paragraphs mixing fonts (``paragraph.cjkFragSplit``, lines of fragments): a line
+    that would end with an opening bracket or quote is split again with that line made just too narrow
+    for it, so the opener starts the next line; the line keeps its real width for alignment."""
+    from reportlab.lib.textsplit import ALL_CANNOT_END
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def keep_openers(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
+        widths = list(max_widths) if isinstance(max_widths, list | tuple) else [max_widths]
+        narrowed: dict[int, float] = {}
+        for _attempt in range(50):  # each round moves one opener down: a paragraph has few
+            paras = split(frags, widths, calc_bounds, encoding)
+            lines = paras.lines
+            for k, line in enumerate(lines[:-1]):
+                words = [w for w in line.words if getattr(w, "text", "")]
+                text = "".join(w.text for w in words)
+                if len(text) < 2 or text[-1] not in ALL_CANNOT_END:
+                    continue
+                last = words[-1]
+                tail = len(text) - len(text.rstrip(ALL_CANNOT_END))
+                opener = stringWidth(text[-tail:] if tail < len(last.text) else last.text,
+                                     last.fontName, last.fontSize)
+                while len(widths) < k + 2:
+                    widths.append(widths[-1])
+                narrowed.setdefault(k, widths[k])
+                widths[k] = line.currentWidth - opener - 0.01
+                break
+            else:
+                for k, real in narrowed.items():  # report the true width: justified text stays even
+                    lines[k].extraSpace += real - lines[k].maxWidth
+                    lines[k].maxWidth = real
+                return paras
+        return paras
 
     keep_openers._yanxiu_keeps_openers = True  # type: ignore[attr-defined]
     return keep_openers
