@@ -46,9 +46,13 @@ def test_hours_sheet_numbers_are_numbers(book) -> None:
     # An empty 学段 reads back as an empty cell; 4.0 is stored as the number 4 (no text anywhere).
     assert rows["张三"] == (3, "张三", None, "语文", 4, 4, 8, 1.6, "合格")
     assert rows["李四"][4:] == (4.0, 0.0, 4.0, 0.8, "不合格")
-    for r in ws.iter_rows(min_row=3):
+    *teachers, total, average = list(ws.iter_rows(min_row=3))
+    for r in teachers:
         assert isinstance(r[0].value, int)
         assert all(isinstance(c.value, int | float) and c.data_type == "n" for c in r[4:8])
+    # 合计 and 平均 under the teachers: sums of the numbers, the per-teacher average (人均学时)
+    assert total[1].value == "合计" and total[6].value == sum(r[6].value for r in teachers) == 12
+    assert average[1].value == "平均" and average[6].value == 3.0 and total[0].value in (None, "")
     assert ws["G3"].number_format == "0.0"
     # Wide enough for the longest header: 教研组研修 is 10 columns of width.
     assert ws.column_dimensions["F"].width >= 12
@@ -74,9 +78,19 @@ def test_activities_sheet_has_real_dates(book) -> None:
     assert isinstance(first[1].value, dt.datetime) and first[1].value.date() == dt.date(2025, 9, 3)
     assert first[1].number_format == "yyyy-mm-dd"
     assert [c.value for c in first[8:]] == [4.0, "全校研修", "已完成", 4, 2, pytest.approx(2 / 3, abs=1e-4), "有"]
-    months = next(i for i, r in enumerate(ws.iter_rows(values_only=True), start=1) if r[0] == "小组")
-    assert [c.value for c in ws[months]][:4] == ["小组", "9月", "10月", "合计"]
-    assert [c.value for c in ws[months + 1]][:4] == ["全校", 2, 0, 2]
+    assert ws.column_dimensions["A"].width <= 8  # 序号 is narrow: the list prints at a readable size
+    assert not any(r[0] == "小组" for r in ws.iter_rows(values_only=True))
+    by_month = book["每月研修活动"]
+    assert [c.value for c in by_month[2]][:4] == ["小组", "9月", "10月", "合计"]
+    assert [c.value for c in by_month[3]][:4] == ["全校", 2, 0, 2]
+    rows = list(by_month.iter_rows(min_row=3, values_only=True))
+    assert rows[-1][0] == "合计" and rows[-1][-1] == sum(r[-1] for r in rows[:-1])
+
+
+def test_long_text_wraps_instead_of_being_cut(book) -> None:
+    ws = book["研修活动一览"]
+    theme = next(c for c in ws["D"][2:] if c.value)
+    assert theme.alignment.wrap_text
 
 
 def test_composition_achievements_assessment(book) -> None:
@@ -167,3 +181,6 @@ def test_a_mid_term_copy_says_when_its_figures_stop(demo_db, tmp_path) -> None: 
     wb = load_workbook(path)
     assert wb["学时汇总"]["A1"].value.startswith("城关镇中心小学2026—2027学年第一学期（统计至2026年11月23日）")
     assert "（统计至2026年11月23日）" in wb["考勤统计"]["A1"].value
+    obs = list(wb["听课统计"].iter_rows(min_row=3, values_only=True))
+    assert {r[6] for r in obs[:-1]} <= {"达标", "进行中"}  # nobody has failed 听课 mid-term either
+    assert obs[-1][1] == "合计" and obs[-1][4] == sum(r[4] for r in obs[:-1])

@@ -146,15 +146,21 @@ class ObservationStat:
     done: int
     behind: bool
     expected_by_now: int
+    term_over: bool = True
 
     @property
     def reached(self) -> bool:
         return self.done >= self.required
 
+    @property
+    def result(self) -> str:
+        """达标; 未达标 once the term is over; 进行中 before that (as for 学时)."""
+        return "达标" if self.reached else ("未达标" if self.term_over else IN_PROGRESS)
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.teacher_id, "teacher_id": self.teacher_id, "name": self.name, "role": self.role,
-                "required": self.required, "done": self.done, "reached": self.reached, "behind": self.behind,
-                "expected_by_now": self.expected_by_now}
+                "required": self.required, "done": self.done, "reached": self.reached, "result": self.result,
+                "behind": self.behind, "expected_by_now": self.expected_by_now}
 
 
 @dataclass(frozen=True)
@@ -315,7 +321,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     # Quotas and progress per teacher do not depend on the rest of the staff: only those shown are computed.
     qrep = quota.quota_report(semester, as_of=as_of, policy=policy, teachers=teachers, mentors=False,
                               month_figures=False)
-    obs = [ObservationStat(r.teacher_id, r.name, r.role, r.required, r.done, r.behind, r.expected_by_now)
+    obs = [ObservationStat(r.teacher_id, r.name, r.role, r.required, r.done, r.behind, r.expected_by_now, term_over)
            for r in qrep.rows]
 
     acts = activity_figures(semester, acts_all, term_groups, groups, group_id, subject, policy)

@@ -25,7 +25,8 @@ HOURS_FIELDS = {
     "seq": "序号", "name": "姓名", "stage": "学段", "subject": "任教学科", "categories": "", "total": "合计",
     "required": "应修学时", "shortfall": "欠缺学时", "credits": "折合学分", "result": "考核结果", "lost": "取消学时类别",
 }
-SHEET_NAMES = ("学时汇总", "学时认定", "考勤统计", "听课统计", "教师结构", "研修活动一览", "成果统计", "学时分段", "量化考核")
+SHEET_NAMES = ("学时汇总", "学时认定", "考勤统计", "听课统计", "教师结构", "研修活动一览", "每月研修活动", "成果统计",
+               "学时分段", "量化考核")
 _BAD_SHEET_CHARS = set(":\\/?*[]")
 
 
@@ -112,6 +113,7 @@ def build_workbook(stats: TermStats, school: str, layout: HoursLayout | None = N
     _observation_sheet(wb, stats, head)
     _composition_sheet(wb, stats, head)
     _activities_sheet(wb, stats, head)
+    _months_sheet(wb, stats, head)
     _achievement_sheet(wb, stats, head)
     _bands_sheet(wb, stats, head)
     _assessment_sheet(wb, stats, head)
@@ -134,9 +136,23 @@ def _hours_sheet(wb: Workbook, stats: TermStats, layout: HoursLayout, school: st
     title = layout.title.replace("{school}", school).replace("{semester}", _period(stats))
     w = SheetWriter(wb.create_sheet(layout.sheet), title, [c.header for c in cols], [c.format for c in cols],
                     [c.width or 0 for c in cols])
-    for i, r in enumerate(stats.hours, start=1):
-        w.append(_hours_value(c, i, r) for c in cols)
+    rows = [[_hours_value(c, i, r) for c in cols] for i, r in enumerate(stats.hours, start=1)]
+    for values in rows:
+        w.append(values)
+    for label, how in (("合计", sum), ("平均", lambda xs: round(sum(xs) / len(xs), 1))):
+        if rows:  # sums and per-teacher averages of the numeric columns (人均学时 is what the county asks)
+            w.append(_summary_row(cols, rows, label, how))
     w.finish()
+
+
+def _summary_row(cols: list[HoursColumn], rows: list[list[Any]], label: str, how: Any) -> list[Any]:
+    where = next((i for i, c in enumerate(cols) if c.field == "name"), 0)
+    out: list[Any] = []
+    for i, c in enumerate(cols):
+        values = [r[i] for r in rows]
+        numeric = c.field != "seq" and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        out.append(label if i == where else how(values) if numeric else "")
+    return out
 
 
 def _credits_sheet(wb: Workbook, stats: TermStats, head: str) -> None:
@@ -173,8 +189,11 @@ def _observation_sheet(wb: Workbook, stats: TermStats, head: str) -> None:
     headers = ["序号", "姓名", "职务", "要求节数", "已听节数", "差额", "是否达标"]
     w = SheetWriter(wb.create_sheet("听课统计"), f"{head}教师听课统计表", headers)
     for i, r in enumerate(stats.observations, start=1):
-        w.append([i, r.name, r.role, r.required, r.done, max(0, r.required - r.done),
-                  "达标" if r.reached else "未达标"])
+        w.append([i, r.name, r.role, r.required, r.done, max(0, r.required - r.done), r.result])
+    obs = stats.observations
+    if obs:  # the figures the summary quotes (共听课 N 节) are in the workbook too
+        w.append(["", "合计", "", sum(r.required for r in obs), sum(r.done for r in obs),
+                  sum(max(0, r.required - r.done) for r in obs), f"达标 {sum(r.reached for r in obs)} 人"])
     w.finish()
 
 
@@ -198,11 +217,18 @@ def _activities_sheet(wb: Workbook, stats: TermStats, head: str) -> None:
     for i, a in enumerate(stats.activities, start=1):
         w.append([i, a.date, a.kind, a.theme, a.group, a.host, a.presenter, a.place, a.hours, a.category,
                   a.status, a.expected, a.present, a.rate, "有" if a.has_record else "无"])
+    w.finish()
+
+
+def _months_sheet(wb: Workbook, stats: TermStats, head: str) -> None:
+    """Activities per group and month, on a sheet of its own: below the activity list it shared column A
+    (序号) with the group names, and the list printed at half size to fit the page."""
+    w = SheetWriter(wb.create_sheet("每月研修活动"), f"{head}各小组每月研修活动次数", ["小组", *stats.months, "合计"])
+    for r in stats.activities_by_month:
+        w.append([r.name, *r.counts, r.total])
     if stats.activities_by_month:
-        w.blank()
-        w.header(["小组", *stats.months, "合计"])
-        for r in stats.activities_by_month:
-            w.append([r.name, *r.counts, r.total])
+        w.append(["合计", *(sum(c) for c in zip(*(r.counts for r in stats.activities_by_month), strict=True)),
+                  sum(r.total for r in stats.activities_by_month)])
     w.finish()
 
 

@@ -22,7 +22,7 @@ TITLE = Font(name=FONT_NAME, size=14, bold=True)
 _THIN = Side(style="thin", color="000000")
 FRAME = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=False)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)  # text past MAX_WIDTH wraps, not cut
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0.0%"
 WHOLE_PERCENT = "0%"

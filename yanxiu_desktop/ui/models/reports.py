@@ -62,7 +62,7 @@ def observation_model(parent=None) -> RowsTableModel[ObservationStat]:  # noqa: 
         Column("姓名", lambda r: r.name), Column("职务", lambda r: r.role, C),
         Column("要求节数", lambda r: r.required, C), Column("已听节数", lambda r: r.done, C),
         Column("差额", lambda r: max(0, r.required - r.done), C),
-        Column("是否达标", lambda r: "达标" if r.reached else "未达标", C),
+        Column("是否达标", lambda r: r.result, C),
         Column("进度", lambda r: "落后" if r.behind else "", C),
     ], parent)
     m.row_colour = lambda r: SHORT if r.behind else None
