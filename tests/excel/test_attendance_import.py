@@ -47,6 +47,10 @@ def test_good_matrix_imports_everything(term, tmp_path: Path) -> None:
     p = preview_attendance(path, sem)
     assert p.errors == [] and [c.activity_id for c in p.columns] == [a1.id, a2.id, a3.id]
     assert "其中事假/病假 2 条，考勤表上没有请假事由和批准人" in p.summary()
+    # Imported as written, but shown for a look: an expected teacher left blank, a teacher added to a list.
+    assert p.notes == [f"第 5 行（{ts[2].name}）：「9月17日 专题讲座」列为空：在该活动应到名单中，导入后仍为未录入",
+                       f"第 6 行（{ts[3].name}）：「9月17日 专题讲座」：不在该活动应到名单中，导入后加入应到名单"]
+    assert "请核对 2 处" in p.summary()
     result = commit_attendance(p)
     assert result.created == 11 and result.activities == 3
     status = {(r.activity_id, r.teacher_id): r.status for r in Attendance.select()}

@@ -129,6 +129,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.json:
             print_json(preview.to_json())
         return EXIT_BAD_INPUT
+    for note in preview.notes:
+        err(f"请核对：{note}")
     if args.dry_run:
         if args.json:
             print_json(preview.to_json())

@@ -59,6 +59,7 @@ class MatrixRow:
     bad_columns: set[int] = field(default_factory=set)  # positions in ``raw``
     action: str = NEW
     joins: list[int] = field(default_factory=list)  # activities the teacher was not expected at
+    notes: list[str] = field(default_factory=list)  # imported anyway, but worth a look (not errors)
 
     @property
     def status(self) -> str:
@@ -87,6 +88,11 @@ class AttendancePreview:
         out += [f"第 {r.number} 行（{r.name}）：{p}" for r in self.rows for p in r.problems]
         return out
 
+    @property
+    def notes(self) -> list[str]:
+        """What imports but deserves a look: expected teachers left blank, teachers added to a list."""
+        return [f"第 {r.number} 行（{r.name}）：{n}" for r in self.rows if not r.problems for n in r.notes]
+
     def headers(self) -> list[str]:
         return ["行号", "姓名", *[c.header + (f"\n→ {c.label}" if c.label else "") for c in self.columns]]
 
@@ -100,11 +106,13 @@ class AttendancePreview:
         leaves = sum(1 for r in self.rows for status in r.cells.values() if status in att.NEEDS_APPROVAL)
         note = (f"；其中事假/病假 {leaves} 条，考勤表上没有请假事由和批准人，导入后可在签到表中补填"
                 if leaves else "")
+        notes = f"；请核对 {len(self.notes)} 处（空格、加入应到名单）" if self.notes else ""
         return (f"共 {c['rows']} 位教师、{c['activities']} 次活动、{c['entries']} 条考勤；"
-                f"有错误 {len(self.errors)} 处{note}")
+                f"有错误 {len(self.errors)} 处{note}{notes}")
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.path), "sheet": self.sheet, **self.counts(), "errors": self.errors,
+                "notes": self.notes,
                 "columns": [{"column": c.index + 1, "header": c.header, "activity_id": c.activity_id,
                              "label": c.label, "problem": c.problem} for c in self.columns],
                 "rows": [r.to_json() for r in self.rows]}
@@ -265,12 +273,18 @@ def preview_attendance(path: str | Path, semester: Semester, today: dt.date | No
                                    f" {'、'.join(att.STATUSES)}")
                 mr.bad_columns.add(j)
                 continue
-            if status is None or c.activity_id is None:
+            if c.activity_id is None:
+                continue
+            if status is None:
+                if (mr.teacher_id in expected.get(c.activity_id, set())
+                        and (c.activity_id, mr.teacher_id) not in existing):
+                    mr.notes.append(f"「{c.header}」列为空：在该活动应到名单中，导入后仍为未录入")
                 continue
             mr.cells[c.activity_id] = status
             if mr.teacher_id is not None:
                 if mr.teacher_id not in expected.get(c.activity_id, set()):
                     mr.joins.append(c.activity_id)
+                    mr.notes.append(f"「{c.header}」：不在该活动应到名单中，导入后加入应到名单")
                 old = existing.get((c.activity_id, mr.teacher_id))
                 actions.add(NEW if old is None else (UNCHANGED if old == status else UPDATE))
         mr.action = UPDATE if UPDATE in actions else (NEW if NEW in actions else UNCHANGED)

@@ -84,6 +84,10 @@ class AttendanceImportDialog(ImportDialog):
                                        "（缺少的活动请先在研修日历中添加）。")
         if not self._has_changes(p):
             text += "<br>文件中的考勤与数据库完全一致，无需导入。"
+        if p.notes:  # imported as written, but the office should have seen them
+            text += "<br>请核对：" + "<br>".join(html(n) for n in p.notes[:20])
+            if len(p.notes) > 20:
+                text += f"<br>……共 {len(p.notes)} 处"
         return text
 
     @staticmethod
