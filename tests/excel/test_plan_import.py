@@ -75,6 +75,16 @@ def test_row_errors_name_row_and_column_and_nothing_is_written(sem, tmp_path: Pa
     assert Activity.select().count() == before
 
 
+def test_a_row_copied_twice_in_the_file_is_an_error(sem, tmp_path: Path) -> None:  # noqa: ANN001
+    path = _book(tmp_path / "twice.xlsx", [*GOOD, GOOD[1]])
+    preview = preview_plan(path, sem)
+    assert preview.errors == ["第 7 行：与第 4 行是同一项活动（日期、时间、主题都相同），请删去重复的一行"]
+    before = Activity.select().count()
+    with pytest.raises(ValidationError):
+        commit_plan(sem, preview)
+    assert Activity.select().count() == before
+
+
 def test_export_round_trips_through_import(sem, tmp_path: Path) -> None:  # noqa: ANN001
     out = tmp_path / "export.xlsx"
     write_plan_xlsx(sem, out)

@@ -189,7 +189,18 @@ def preview_plan(path: str | Path, sem: Semester) -> PlanPreview:
     if not rows and not notes:
         notes.append("文件中没有找到活动安排（需要“日期”和“主题”两列）")
     existing = {(a.date, a.start_time, a.theme) for a in Activity.select().where(Activity.semester == sem)}
+    seen: dict[tuple, PlanRow] = {}
     for r in rows:
-        if not r.errors and (r.fields["date"], r.fields.get("start_time", ""), r.fields["theme"]) in existing:
+        if r.errors:
+            continue
+        key = (r.fields["date"], r.fields.get("start_time", ""), r.fields["theme"])
+        if key in existing:
             r.duplicate = True
+        elif key in seen:  # a row copied twice in the file would become two identical activities
+            first = seen[key]
+            where = f"{first.sheet} " if first.sheet != r.sheet else ""
+            r.errors.append(f"第 {r.row} 行：与{where}第 {first.row} 行是同一项活动（日期、时间、主题都相同），"
+                            "请删去重复的一行")
+        else:
+            seen[key] = r
     return PlanPreview(path, [k for k in SYNONYMS if k in found], rows, notes)
