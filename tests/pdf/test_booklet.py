@@ -128,3 +128,10 @@ def test_booklet_attendance_sentence_matches_its_status_table(demo_db: Path) -> 
     # 实到 counts 迟到/早退 as present; the sentence says so rather than calling it 出勤 beside a 出勤 column.
     assert f"实到 {summary.present} 次（含迟到 {summary.counts['迟到']} 次" in text
     assert f"出勤 {summary.present} 次" not in text or summary.counts["出勤"] == summary.present
+
+
+def test_a_character_the_fonts_lack_is_named_before_printing(demo_db: Path) -> None:
+    sem = semesters.current_semester(DEMO_TODAY)
+    t = roster.add_teacher(name="欧阳\U000201d4", subject="语文")  # 𠇔: in neither bundled font
+    with pytest.raises(DomainError, match=r"欧阳.的成长档案：姓名「欧阳.」中的 「.」\(U\+201D4\) 在打印字体中没有"):
+        portfolio_booklet.render_teacher(t.id, sem, DEMO_TODAY)

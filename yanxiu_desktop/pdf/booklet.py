@@ -7,6 +7,7 @@ into one PDF, each starting on a new page with its own page numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -28,8 +29,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.pdf.document import Pages, build_pdf
-from yanxiu_desktop.pdf.layout import escape
+from yanxiu_desktop.pdf.layout import escape, missing_glyph_problems
 
 BODY_PT = 14.0  # 四号
 TABLE_PT = 12.0  # 小四: tables stay readable without wrapping every cell
@@ -238,9 +240,28 @@ def _pages(d: BookletData) -> Pages:
                  values={"teacher": d.teacher})
 
 
+def _texts(d: BookletData) -> Iterator[tuple[str, str, str]]:
+    """Every text a booklet prints, for the missing-glyph check (where, text, font key)."""
+    yield "姓名", d.teacher, "hei"
+    for label, value in d.basic:
+        yield label, value, "song"
+    for section, rows in ((SECTIONS[2], d.observations_made), (SECTIONS[3], d.activities)):
+        for row in rows:
+            for text in row:
+                yield section, text, "song"
+    for it in d.items:
+        yield it.kind, it.title, "song"
+        yield it.kind, it.meta, "song"
+        yield it.kind, it.notes, "song"
+
+
 def render_booklets(booklets: list[BookletData]) -> bytes:
-    """One PDF holding every booklet in order (A4, fonts embedded), each numbered on its own."""
+    """One PDF holding every booklet in order (A4, fonts embedded), each numbered on its own. A text
+    with a character the fonts lack is refused by name first, as for every other form (it printed ☒)."""
     styles = _styles()
+    problems = [f"{d.teacher}的成长档案：{p}" for d in booklets for p in missing_glyph_problems(_texts(d))]
+    if problems:
+        raise ValidationError(problems)
     width = A4[0] - MARGINS[1] - MARGINS[3]
     return build_pdf([(_pages(d), _cover(d, styles, width) + _body(d, styles, width)) for d in booklets],
                      title="个人成长档案", subject=booklets[0].term if booklets else "")

@@ -7,7 +7,7 @@ Paragraphs: a 60-row sheet stays well under the 50 ms budget. Columns marked ``w
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -393,10 +393,15 @@ def text_items(form: FormDef, data: FormData) -> Iterator[tuple[str, str, str]]:
 
 def glyph_problems(form: FormDef, data: FormData) -> list[str]:
     """One Chinese message per text that holds a character the font lacks (it would print blank)."""
+    return missing_glyph_problems(text_items(form, data))
+
+
+def missing_glyph_problems(texts: Iterable[tuple[str, str, str]]) -> list[str]:
+    """The same check for any (where, text, font key) — forms and the booklet alike."""
     from yanxiu_desktop.pdf import fonts
 
     problems: list[str] = []
-    for where, text, key in text_items(form, data):
+    for where, text, key in texts:
         if not text or text.isascii():
             continue
         face = font_name(key)
