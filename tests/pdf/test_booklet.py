@@ -101,9 +101,14 @@ def test_batch_footers_name_the_page_owner_and_restart_numbering(demo_db: Path) 
     pdf = portfolio_booklet.render_school(sem, [t.id for t in teachers], today=DEMO_TODAY)
     pages = [p.extract_text() for p in PdfReader(BytesIO(pdf)).pages]
     names = [t.name for t in teachers]
-    owner, numbers = "", {n: [] for n in names}
+    owner, numbers, blanks = "", {n: [] for n in names}, 0
     for i, text in enumerate(pages):
-        if "校本研修报告册" in text:  # a cover: whose is it?
+        if not text.strip():  # 双面打印: a blank back, only ever right before the next teacher's cover
+            assert "校本研修报告册" in pages[i + 1], f"page {i + 1}: blank page not before a cover"
+            blanks += 1
+            continue
+        if "校本研修报告册" in text:  # a cover: whose is it? Always on a front (odd) page.
+            assert i % 2 == 0, f"page {i + 1}: a cover on the back of a sheet"
             owner = next(n for n in names if n in text)
             assert "页" not in text and "· 个人成长档案" not in text, f"page {i + 1}: cover has a footer"
             continue
@@ -115,7 +120,7 @@ def test_batch_footers_name_the_page_owner_and_restart_numbering(demo_db: Path) 
     for name in names:
         n = len(numbers[name])
         assert n >= 2 and numbers[name] == [(k, n) for k in range(1, n + 1)], (name, numbers[name])
-    assert len(pages) == sum(len(v) + 1 for v in numbers.values())
+    assert len(pages) == sum(len(v) + 1 for v in numbers.values()) + blanks
 
 
 def test_booklet_attendance_sentence_matches_its_status_table(demo_db: Path) -> None:

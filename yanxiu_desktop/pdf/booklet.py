@@ -263,5 +263,6 @@ def render_booklets(booklets: list[BookletData]) -> bytes:
     if problems:
         raise ValidationError(problems)
     width = A4[0] - MARGINS[1] - MARGINS[3]
+    # 双面打印 (the school's rule for 纸质文档): each teacher's booklet starts on a front side.
     return build_pdf([(_pages(d), _cover(d, styles, width) + _body(d, styles, width)) for d in booklets],
-                     title="个人成长档案", subject=booklets[0].term if booklets else "")
+                     title="个人成长档案", subject=booklets[0].term if booklets else "", duplex=True)

@@ -26,6 +26,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus.flowables import DocIf
 
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.pdf.forms import FormData, FormDef, fill, load_form
@@ -134,6 +135,16 @@ class _DocStart(Flowable):
             self.hook(self.index)
 
 
+class _BlankBack(Flowable):
+    """Zero-size marker on the blank page that keeps the next document on a front side (双面打印)."""
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._yx_blank = True
+
+
 class _NumberingCanvas(Canvas):
     """Keeps each page's state until save(), then stamps each page with its document's numbers."""
 
@@ -141,17 +152,22 @@ class _NumberingCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._yx_layouts = pages
         self._yx_doc = 0
+        self._yx_blank = False
         self._yx_pages: list[dict] = []
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._yx_pages.append(dict(self.__dict__))
+        self._yx_blank = False
         self._startPage()
 
     def save(self) -> None:
-        totals = Counter(p["_yx_doc"] for p in self._yx_pages)
+        totals = Counter(p["_yx_doc"] for p in self._yx_pages if not p["_yx_blank"])
         seen: Counter[int] = Counter()
         for state in self._yx_pages:
             self.__dict__.update(state)
+            if state["_yx_blank"]:  # the back of a document's last page: left empty, not numbered
+                Canvas.showPage(self)
+                continue
             doc = state["_yx_doc"]
             seen[doc] += 1
             layout = self._yx_layouts[doc]
@@ -162,10 +178,12 @@ class _NumberingCanvas(Canvas):
 
 
 def build_pdf(parts: Sequence[tuple[Pages, Sequence[Flowable]]], *, title: str, author: str = "研修通",
-              subject: str = "", started: Callable[[int], None] | None = None) -> bytes:
+              subject: str = "", started: Callable[[int], None] | None = None, duplex: bool = False) -> bytes:
     """One PDF of several documents (*pages*, *flowables*), each starting on a new page, numbered on its own.
 
     Size flowables to ``pages.frame_width``. *started(i)* is called as document *i* starts being laid out.
+    *duplex*: every document starts on a front side (an odd page), a blank back added where needed, so a
+    stack printed 双面 separates into the documents.
     """
     from yanxiu_desktop.pdf import fonts
 
@@ -182,6 +200,8 @@ def build_pdf(parts: Sequence[tuple[Pages, Sequence[Flowable]]], *, title: str, 
     story: list[Flowable] = []
     for i, (pages, flowables) in enumerate(parts):
         if i:
+            if duplex:
+                story.append(DocIf("doc.page % 2 == 1", [PageBreak(), _BlankBack()]))
             story += [NextPageTemplate(pages.template_id), PageBreak()]
         story.append(_DocStart(i, started))
         story += flowables
