@@ -82,3 +82,13 @@ def test_missing_glyph_reported_by_name(db) -> None:
     with pytest.raises(ValidationError) as exc:
         render_signin([sheet])
     assert "王\U000f0000" in exc.value.problems[0] and "空白" in exc.value.problems[0]
+
+
+def test_a_cancelled_activity_prints_no_sheet(db) -> None:
+    from yanxiu_desktop.domain import activities
+
+    sem = make_term()
+    a = make_activity(sem, make_teachers(3))
+    activities.cancel_activity(a.id, "上级临时通知开会")
+    with pytest.raises(ValidationError, match="已取消，不打印签到表"):
+        docs.signin_pdf(a.id, blank=True)

@@ -55,7 +55,10 @@ def signin_sheet(a: Activity, blank: bool, policy: Policy | None = None):
 def signin_pdf(activity_id: int, blank: bool = True) -> bytes:
     from yanxiu_desktop.pdf.signin import render_signin
 
-    return render_signin([signin_sheet(acts.get_activity(activity_id), blank)])
+    a = acts.get_activity(activity_id)
+    if a.status == "取消":  # a sheet for a meeting that will not take place would be signed by mistake
+        raise ValidationError(f"{acts.activity_label(a)}已取消，不打印签到表")
+    return render_signin([signin_sheet(a, blank)])
 
 
 def term_activities(semester: Semester) -> list[Activity]:
