@@ -64,3 +64,12 @@ def test_st_charts_stay_inside_their_box() -> None:
     d = st_drawing(analyse("T" * 70 + "S" * 10), 170 * mm)
     x1, y1, x2, y2 = d.getBounds()
     assert x1 >= 0 and y1 >= 0 and x2 <= d.width and y2 <= d.height, (d.getBounds(), d.width, d.height)
+
+
+def test_a_record_without_a_rubric_says_it_was_not_scored(db) -> None:  # noqa: ANN001
+    sem = semesters.create_semester(2025, 1, dt.date(2025, 9, 1))
+    a, b = roster.add_teacher(name="王丽"), roster.add_teacher(name="张三丰")
+    o = create_observation(sem, ObservationInput(observer_id=a.id, observed_id=b.id, date=dt.date(2025, 9, 10),
+                                                 topic="认识分数", grade="良"))
+    _pages, text = _text(render_observation(observation_print_data(o.id)))
+    assert "未评分" in text and "本次听课未按课堂评价表打分，等级见总评" in text and "■良" in text

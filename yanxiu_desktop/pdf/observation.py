@@ -52,6 +52,8 @@ def form_data(record: ObservationPrint) -> FormData:
 
 def _rubric_rows(record: ObservationPrint) -> list[dict[str, Any]]:
     r = record.rubric
+    if r is None and not record.blank:  # said in words: an empty table with only 合计 looked like a lost page
+        return [{"item": "未评分", "descriptor": "本次听课未按课堂评价表打分，等级见总评", "max": "", "score": ""}]
     if r is None:
         return [{"item": "合计", "descriptor": "", "max": "", "score": ""}]
     rows = []
