@@ -65,3 +65,14 @@ def test_monday_of_week_one_prints_under_september(db) -> None:  # noqa: ANN001
     months = plan_table.plan_months(sem)
     assert [(y, m, [a.theme for a in items]) for y, m, items in months] == [
         (2026, 9, ["开学第一讲"]), (2026, 10, ["十月学习"])]
+
+
+def test_a_month_heading_never_ends_a_page(demo_db) -> None:  # noqa: ANN001
+    import re
+
+    sem = semesters.current_semester(DEMO_TODAY)
+    reader = pypdf.PdfReader(io.BytesIO(render_plan(plan_print_data(sem, today=DEMO_TODAY))))
+    for n, page in enumerate(reader.pages, start=1):
+        lines = [x.strip() for x in page.extract_text().splitlines()
+                 if x.strip() and "页" not in x and "（续）" not in x]  # footer and running header: stamped last
+        assert not re.fullmatch(r"[一二三四五六七八九十]+月份", lines[-1]), f"page {n} ends with {lines[-1]}"

@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.pdf.forms import Block, Column, FormData, FormDef, fill, type_size
@@ -107,6 +107,9 @@ class Story:
     def flowables(self) -> list[Flowable]:
         out: list[Flowable] = []
         for block in self.form.blocks:
+            room = block.get("min_space_mm", 0)
+            if room:  # a heading needs its table's first rows under it, or it starts the next page
+                out.append(CondPageBreak(float(room) * mm))
             before = block.get("space_before_mm", 0)
             if before:
                 out.append(Spacer(1, before * mm))
