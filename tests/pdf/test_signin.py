@@ -92,3 +92,26 @@ def test_a_cancelled_activity_prints_no_sheet(db) -> None:
     activities.cancel_activity(a.id, "上级临时通知开会")
     with pytest.raises(ValidationError, match="已取消，不打印签到表"):
         docs.signin_pdf(a.id, blank=True)
+
+
+def test_a_long_theme_keeps_the_sheet_on_one_page_and_the_running_header_on_the_paper(db) -> None:
+    import datetime as dt
+
+    from yanxiu_desktop.domain import activities
+
+    sem = make_term()
+    staff = make_teachers(70)
+    theme = ("基于核心素养的小学数学单元整体教学设计与实施策略研究——以人教版三年级上册《分数的初步认识》为例的整体设计"
+             "与课时安排及作业设计和评价方案的研讨交流活动暨青年教师汇报课展示与专家点评")
+
+    def lecture(day: int, people: list) -> int:  # noqa: ANN001
+        return activities.create_activity(sem, kind="专题讲座", theme=theme, date=dt.date(2025, 9, day),
+                                          start_time="15:30", end_time="17:00", participants_mode="custom",
+                                          participant_ids=[t.id for t in people]).id
+
+    reader, _ = _text(docs.signin_pdf(lecture(10, staff[:60]), blank=True))
+    assert len(reader.pages) == 1  # three lines of theme fill page 1; a 1.5 mm gap made an empty page 2
+    reader, _ = _text(docs.signin_pdf(lecture(17, staff), blank=True))
+    assert len(reader.pages) == 2
+    header = next(line for line in reader.pages[1].extract_text().splitlines() if "（续）" in line)
+    assert header.rstrip().endswith("…")  # cut to the paper's width, not off its edge

@@ -114,8 +114,20 @@ class Pages:
         if self.continued and page > 1:
             s, face = text(self.continued)
             canv.setFont(face, self.number_size)
-            canv.drawString(left, h - top / 2 - self.number_size / 2, s)
+            canv.drawString(left, h - top / 2 - self.number_size / 2,
+                            _fit(s, face, self.number_size, w - left - right))
         canv.restoreState()
+
+
+def _fit(text: str, face: str, size: float, width: float) -> str:
+    """*text* cut to *width* with … (a 90-character theme in the running header ran off the paper)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, face, size) <= width:
+        return text
+    while text and stringWidth(text + "…", face, size) > width:
+        text = text[:-1]
+    return text + "…"
 
 
 class _DocStart(Flowable):
