@@ -30,7 +30,7 @@ def test_blank_form_one_a4_page_with_rubric(db) -> None:
     page = PdfReader(BytesIO(pdf)).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     for word in ("城关镇中心小学听课记录表", "授课教师", "教学过程", "旁评", "教学结构", "85 分及以上 优秀",
-                 "75（含）～85 分 良好", "60 分以下 待改进", "听课人（签名）", "□优"):
+                 "75（含）～85 分 良好", "60 分以下 待改进", "听课人（签名）：＿＿＿＿＿＿", "日期：＿＿＿＿年＿＿月＿＿日", "□优"):
         assert word in text, word
     assert b"/FontFile2" in pdf  # the font is embedded
 

@@ -43,7 +43,8 @@ def form_data(record: ObservationPrint) -> FormData:
                                         "suggestions")}
     values.update(grade_marks=marks, total_text=total_text,
                   rubric_name=record.rubric.name if record.rubric else "课堂教学评价",
-                  signature="" if record.blank else record.observer, sign_date="")
+                  # lines to write on, as the paper 听课本 has them
+                  signature="＿＿＿＿＿＿" if record.blank else record.observer, sign_date="＿＿＿＿年＿＿月＿＿日")
     if record.blank:
         values["when"] = "　　年　　月　　日　第　　节"
     return FormData(values=values, rows={"process": [{"step": a, "comment": b} for a, b in record.process],
