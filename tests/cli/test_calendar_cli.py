@@ -47,6 +47,9 @@ def test_import_plan_dry_run_and_errors(demo_db: Path, tmp_path: Path, capsys) -
     wb.save(tmp_path / "bad.xlsx")
     assert main(["--db", str(demo_db), "import-plan", str(tmp_path / "bad.xlsx"), "--semester", str(sid)]) == 2
     assert "第 3 行「日期」" in capsys.readouterr().err
+    bad = ["--db", str(demo_db), "import-plan", str(tmp_path / "bad.xlsx"), "--semester", str(sid), "--json"]
+    assert main(bad) == 2
+    assert any("第 3 行「日期」" in e for e in json.loads(capsys.readouterr().out)["errors"])
 
 
 def test_print_and_export_plan(demo_db: Path, tmp_path: Path) -> None:

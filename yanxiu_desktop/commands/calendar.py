@@ -94,6 +94,9 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
         for e in preview.errors:
             err(e)
         err(f"共 {len(preview.errors)} 处错误，未导入任何活动。")
+        if args.json:  # as import-roster and import-attendance do: the errors as data too
+            print_json({"id": sem.id, "name": semesters.semester_label(sem), "errors": preview.errors,
+                        "notes": preview.notes})
         return EXIT_BAD_INPUT
     todo = preview.to_create()
     skipped = sum(r.duplicate for r in preview.rows)
