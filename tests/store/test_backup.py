@@ -197,3 +197,26 @@ def test_external_backup_reminder(db: Path, tmp_path: Path) -> None:
     assert bundle.last_external_backup() == dt.datetime(2026, 11, 1, 9, 0)
     assert bundle.external_backup_overdue(dt.datetime(2026, 11, 5)) is None
     assert bundle.external_backup_overdue(dt.datetime(2026, 11, 9)) == 7
+
+
+def test_restore_from_a_database_with_its_wal_keeps_the_changes_the_preview_counted(demo_db: Path,
+                                                                                   tmp_path: Path) -> None:
+    """The old PC's file after a power cut: committed changes still in its -wal, never checkpointed."""
+    import shutil
+
+    close_database()
+    old = tmp_path / "oldpc" / "school.sqlite3"
+    old.parent.mkdir()
+    shutil.copy2(demo_db, old)
+    con = sqlite3.connect(old)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("UPDATE teacher SET name = '改过的名字' WHERE id = 1")
+    con.commit()
+    crashed = tmp_path / "crashed.sqlite3"
+    shutil.copy2(old, crashed)  # as the files lie on disk while the program is still running
+    shutil.copy2(Path(str(old) + "-wal"), Path(str(crashed) + "-wal"))
+    con.close()
+    assert bundle.read_bundle(crashed).ok
+    bundle.restore(crashed, demo_db)
+    assert sqlite3.connect(demo_db).execute("SELECT name FROM teacher WHERE id = 1").fetchone()[0] == "改过的名字"

@@ -292,7 +292,9 @@ def restore(source: str | Path, db_path: Path) -> RestoreResult:
             info = read_bundle(source)
             new_db = tmp / DB_MEMBER
             if info.ok:
-                shutil.copyfile(source, new_db)
+                # Through SQLite, not a byte copy: a database file with a -wal beside it (an old PC after a
+                # power cut, a raw damaged-… copy) holds committed changes the preview counted.
+                snapshot(source, new_db)
         if not info.ok:
             raise StoreError("备份文件校验未通过，未做任何修改：" + "；".join(info.problems[:5]))
         kept = _keep_replaced(db_path)
