@@ -220,3 +220,13 @@ def test_restore_from_a_database_with_its_wal_keeps_the_changes_the_preview_coun
     assert bundle.read_bundle(crashed).ok
     bundle.restore(crashed, demo_db)
     assert sqlite3.connect(demo_db).execute("SELECT name FROM teacher WHERE id = 1").fetchone()[0] == "改过的名字"
+
+
+def test_backup_to_a_folder_writes_inside_it(db: Path, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    info = bundle.write_bundle(usb, db, dt.datetime(2026, 11, 23, 16, 5))
+    assert info.path.parent == usb and info.path.name == "研修通备份-20261123-160500.yxbak"
+    typed = bundle.write_bundle(str(tmp_path / "new-stick") + "/", db, dt.datetime(2026, 11, 23, 16, 6))
+    assert typed.path.parent == tmp_path / "new-stick"  # a folder typed with its slash, not yet there
+    assert bundle.read_bundle(info.path).ok

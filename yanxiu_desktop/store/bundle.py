@@ -138,10 +138,14 @@ def _archive_files(db_path: Path) -> list[tuple[Path, str]]:
 
 def write_bundle(out: str | Path, db_path: Path, now: dt.datetime | None = None) -> BundleInfo:
     """Write the database and its attachments to ONE file *out* (atomically), then read it back."""
+    folder_given = str(out).endswith(("/", "\\"))  # Path() drops the trailing separator
     out = Path(out)
-    if out.suffix.lower() != BUNDLE_SUFFIX:
-        out = out.with_name(out.name + BUNDLE_SUFFIX)
     now = (now or dt.datetime.now()).replace(microsecond=0)
+    if out.is_dir() or folder_given or not out.name:
+        # A folder (the USB stick itself, E:\): the file goes inside it, not next to it.
+        out = out / f"研修通备份-{now.strftime('%Y%m%d-%H%M%S')}{BUNDLE_SUFFIX}"
+    elif out.suffix.lower() != BUNDLE_SUFFIX:
+        out = out.with_name(out.name + BUNDLE_SUFFIX)
     problems = quick_check_file(db_path)
     if problems:
         raise BackupError("当前数据库检查未通过，不能用它覆盖U盘上的备份：" + "；".join(problems))
