@@ -46,3 +46,23 @@ def test_invalid_policy_is_refused_and_nothing_saved(db: Path) -> None:
 def test_unknown_preset() -> None:
     with pytest.raises(ValidationError, match="预设"):
         pol.preset("nope")
+
+
+def test_nonsense_settings_are_refused_naming_the_field(db: Path) -> None:
+    before = pol.load_policy()
+    p = pol.preset("fenxiang_40")
+    p.hours_categories[1].required = float("nan")
+    p.mentor_observations = -5
+    p.weight_hours = p.weight_attendance = p.weight_observations = p.weight_portfolio = 0
+    p.hours_statuses = []
+    p.portfolio_requirements = [pol.PortfolioRequirement("日记", -2, "年")]
+    with pytest.raises(ValidationError) as info:
+        pol.save_policy(p)
+    text = "\n".join(info.value.problems)
+    for words in (f"学时类别「{p.hours_categories[1].name}」的要求不是有效的数字", "师徒互听节数不能为负数",
+                  "四项权重不能都为 0", "计入学时的考勤状态", "档案材料要求第 1 行：材料类别「日记」无效",
+                  "篇数至少为 1", "周期「年」无效"):
+        assert words in text, words
+    assert pol.load_policy() == before  # nothing saved
+    for name in ("zhidu_60", "guanli_40", "fenxiang_40"):  # the presets themselves pass
+        pol.preset(name).validate()

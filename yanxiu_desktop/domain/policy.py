@@ -8,6 +8,7 @@ A school picks one in 学校与制度设置 and edits the numbers; the result is
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -28,6 +29,9 @@ class PortfolioRequirement:
     kind: str  # a portfolio item kind, e.g. 教学反思
     count: int  # how many
     per: str  # 学期 | 月 | 两周 | 周
+
+
+PORTFOLIO_PERIODS = ("学期", "月", "两周", "周")  # 每学期 / 每月 … so many 篇
 
 
 @dataclass
@@ -115,8 +119,44 @@ class Policy:
                 problems.append(f"「{role}」的听课节数不能为负数")
         if self.group_interval_days < 1:
             problems.append("教研活动间隔天数至少为 1")
+        problems += self._more_problems()
         if problems:
             raise ValidationError(problems)
+
+    def _more_problems(self) -> list[str]:
+        """The rest of the settings a dialog or a hand-edited file can get wrong: a NaN or a negative count
+        would flow into every figure (NaN 学时 even into the JSON), zero weights rank everyone first."""
+        from yanxiu_desktop.domain.portfolio import KINDS
+
+        problems: list[str] = []
+        numbers = {"每学期学时要求": self.required_hours, "每周最少学时": self.min_hours_per_week,
+                   "学时权重": self.weight_hours, "出勤权重": self.weight_attendance,
+                   "听课权重": self.weight_observations, "档案权重": self.weight_portfolio,
+                   **{f"学时类别「{c.name}」的要求": c.required for c in self.hours_categories}}
+        problems += [f"{label}不是有效的数字" for label, v in numbers.items()
+                     if not isinstance(v, int | float) or not math.isfinite(v)]
+        counts = {"每周最少学时": self.min_hours_per_week, "每月听课节数": self.observations_per_month,
+                  "新教师年限": self.new_teacher_years, "新教师每周听课节数": self.new_teacher_per_week,
+                  "师徒互听节数": self.mentor_observations, "全校活动次数": self.whole_school_per_term,
+                  "学时权重": self.weight_hours, "出勤权重": self.weight_attendance,
+                  "听课权重": self.weight_observations, "档案权重": self.weight_portfolio}
+        problems += [f"{label}不能为负数" for label, v in counts.items() if isinstance(v, int | float) and v < 0]
+        weights = (self.weight_hours, self.weight_attendance, self.weight_observations, self.weight_portfolio)
+        if all(isinstance(w, int | float) for w in weights) and sum(weights) <= 0:
+            problems.append("量化考核的四项权重不能都为 0")
+        if not self.hours_statuses:
+            problems.append("请至少选择一种计入学时的考勤状态")
+        if not self.present_statuses:
+            problems.append("请至少选择一种算出勤的考勤状态")
+        for i, r in enumerate(self.portfolio_requirements, start=1):
+            where = f"档案材料要求第 {i} 行"
+            if r.kind not in KINDS:
+                problems.append(f"{where}：材料类别「{r.kind}」无效，应为 {'、'.join(KINDS)} 之一")
+            if not isinstance(r.count, int) or r.count < 1:
+                problems.append(f"{where}（{r.kind}）：篇数至少为 1")
+            if r.per not in PORTFOLIO_PERIODS:
+                problems.append(f"{where}（{r.kind}）：周期「{r.per}」无效，应为 {'、'.join(PORTFOLIO_PERIODS)} 之一")
+        return problems
 
 
 def _preset_60() -> Policy:

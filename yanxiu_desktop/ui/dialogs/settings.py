@@ -26,7 +26,6 @@ from yanxiu_desktop.ui.context import show_error
 from yanxiu_desktop.ui.models.editable import EditableRowsModel, EditColumn
 from yanxiu_desktop.ui.widgets.common import initial_size, save_cancel_buttons
 
-PERIODS = ("学期", "月", "两周", "周")
 STATUS_SETS = (
     ("present_statuses", "算出勤"),
     ("excluded_from_rate", "不计入出勤率分母"),
@@ -147,7 +146,7 @@ class SettingsDialog(QDialog):
         self.interval = _spin(7, 1, 60, 0, " 天")
         self.whole_school = _spin(1, 0, 20, 0, " 次")
         self.portfolio = EditableRowsModel([EditColumn("材料类别", str), EditColumn("数量", int),
-                                            EditColumn("每", str, PERIODS)])
+                                            EditColumn("每", str, pol.PORTFOLIO_PERIODS)])
         box = QVBoxLayout()
         box.addWidget(_table(self.portfolio))
         box.addLayout(self._row_buttons(self.portfolio, ["教学反思", 1, "学期"], "pf"))
