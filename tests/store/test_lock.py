@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import socket
@@ -28,7 +29,8 @@ def other_process() -> Iterator[subprocess.Popen]:
 def _write_lock(db_path: Path, pid: int, kind: str = "gui", host: str | None = None) -> Path:
     path = lock_path_for(db_path)
     path.write_text(json.dumps({"pid": pid, "hostname": host or socket.gethostname(),
-                                "started": "2026-11-23 08:00:00", "kind": kind}), encoding="utf-8")
+                                "started": dt.datetime.now().replace(microsecond=0).isoformat(sep=" "),
+                                "kind": kind}), encoding="utf-8")  # as a running program writes it
     return path
 
 
@@ -92,3 +94,19 @@ def test_cli_write_refused_while_gui_holds_database(demo_db: Path, other_process
     lock_path_for(demo_db).unlink()
     assert main(["--db", str(demo_db), "semesters", "--add", "2030—2031-1", "--start", "2030-09-02"]) == 0
     assert not lock_path_for(demo_db).exists()
+
+
+def test_a_lock_from_before_the_last_start_of_the_computer_is_stale() -> None:
+    """After a power cut the process number in the lock may belong to some other program by now."""
+    import os
+    import socket
+
+    from yanxiu_desktop.store.lock import LockHolder, booted_at
+
+    boot = dt.datetime(2026, 11, 23, 7, 30)
+    alive_pid = os.getpid()  # a running process, as a reused number would be
+    before = LockHolder(alive_pid, socket.gethostname(), "2026-11-20 16:05:00", "gui")
+    after = LockHolder(alive_pid, socket.gethostname(), "2026-11-23 08:00:00", "gui")
+    assert is_stale(before, boot=boot)
+    assert not is_stale(after, boot=boot)
+    assert booted_at() is None or booted_at() < dt.datetime.now()

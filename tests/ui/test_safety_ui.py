@@ -202,7 +202,7 @@ def test_start_refuses_damaged_or_locked_database(demo_db: Path, capsys: pytest.
     try:
         lock_path_for(demo_db).write_text(
             f'{{"pid": {other.pid}, "hostname": "{__import__("socket").gethostname()}", '
-            '"started": "2026-11-23 08:00:00", "kind": "gui"}', encoding="utf-8")
+            f'"started": "{_now()}", "kind": "gui"}}', encoding="utf-8")
         assert open_store_safely(demo_db, interactive=False) is None
         assert "窗口程序" in capsys.readouterr().err
     finally:
@@ -257,7 +257,7 @@ def test_early_check_is_redone_when_a_command_held_the_database(demo_db: Path,
     try:
         lock_path_for(demo_db).write_text(
             f'{{"pid": {other.pid}, "hostname": "{__import__("socket").gethostname()}", '
-            '"started": "2026-11-23 08:00:00", "kind": "cli"}', encoding="utf-8")
+            f'"started": "{_now()}", "kind": "cli"}}', encoding="utf-8")
         threading.Timer(0.3, lock_path_for(demo_db).unlink).start()  # the command finishes
         lock = startup.open_store_safely(demo_db, interactive=False, early_check=early)
     finally:
@@ -276,3 +276,10 @@ def test_start_without_a_running_window_does_not_load_qtnetwork(demo_db: Path) -
             f"assert not wait_for_running(pathlib.Path(r'{demo_db}'), seconds=1);"
             "sys.exit(3 if 'PySide6.QtNetwork' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def _now() -> str:
+    """A lock's time as a running program writes it (one from before the computer started is stale)."""
+    import datetime as dt
+
+    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")

@@ -88,8 +88,27 @@ def read_holder(lock_path: Path) -> LockHolder | None:
         return None
 
 
-def is_stale(holder: LockHolder | None) -> bool:
-    """A lock is stale when unreadable, or held by a process of this computer that no longer runs.
+def booted_at() -> dt.datetime | None:
+    """When this computer last started (local time), or None if it cannot be told."""
+    try:
+        if os.name == "nt":  # pragma: no cover - Windows only
+            import ctypes
+
+            uptime_ms = ctypes.windll.kernel32.GetTickCount64()
+            return dt.datetime.now() - dt.timedelta(milliseconds=uptime_ms)
+        with open("/proc/stat", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("btime "):
+                    return dt.datetime.fromtimestamp(int(line.split()[1]))
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def is_stale(holder: LockHolder | None, boot: dt.datetime | None = None) -> bool:
+    """A lock is stale when unreadable, or held by a process of this computer that no longer runs, or
+    written before the computer last started (after a power cut the same process number often belongs to
+    another program by then: Windows reuses them quickly).
 
     A holder on another computer (a database on a shared folder) cannot be checked: it is not stale.
     """
@@ -97,6 +116,13 @@ def is_stale(holder: LockHolder | None) -> bool:
         return True
     if holder.hostname != socket.gethostname():
         return False
+    boot = boot or booted_at()
+    try:
+        started = dt.datetime.fromisoformat(holder.started)
+    except ValueError:
+        started = None
+    if boot is not None and started is not None and started < boot - dt.timedelta(minutes=1):
+        return True
     return not pid_alive(holder.pid)
 
 
