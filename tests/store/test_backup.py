@@ -230,3 +230,21 @@ def test_backup_to_a_folder_writes_inside_it(db: Path, tmp_path: Path) -> None:
     typed = bundle.write_bundle(str(tmp_path / "new-stick") + "/", db, dt.datetime(2026, 11, 23, 16, 6))
     assert typed.path.parent == tmp_path / "new-stick"  # a folder typed with its slash, not yet there
     assert bundle.read_bundle(info.path).ok
+
+
+def test_a_backup_of_another_school_is_named_before_restoring(demo_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    db = demo_db
+    database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    close_database()
+    other = tmp_path / "other.sqlite3"
+    shutil.copy2(db, other)
+    con = sqlite3.connect(other)
+    con.execute("UPDATE school SET name = '河口乡中心小学'")
+    con.commit()
+    con.close()
+    here = sqlite3.connect(db).execute("SELECT name FROM school").fetchone()[0]
+    warning = bundle.other_school_warning(bundle.read_bundle(other), db)
+    assert warning == f"注意：这是「河口乡中心小学」的备份，当前数据库是「{here}」的。恢复后当前学校的数据将被替换。"
+    assert bundle.other_school_warning(bundle.read_bundle(db), db) == ""  # its own backup: nothing to say

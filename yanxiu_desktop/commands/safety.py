@@ -91,7 +91,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from yanxiu_desktop.store.bundle import read_bundle, restore
+    from yanxiu_desktop.store.bundle import other_school_warning, read_bundle, restore
     from yanxiu_desktop.store.lock import DatabaseLock
 
     path = _db_path(args)
@@ -100,6 +100,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print("备份内容：")
         for line in info.summary_lines():
             print("  " + line)
+    warning = other_school_warning(info, path)
+    if warning:
+        err(warning)
     if not info.ok:
         if args.json:
             print_json(info.to_json())

@@ -278,6 +278,18 @@ def _keep_replaced(db_path: Path) -> Path | None:
     return kept
 
 
+def other_school_warning(info: BundleInfo, db_path: Path) -> str:
+    """A warning when the backup is of another school than the database it would replace ('' otherwise):
+    a backup stick passed between two schools' offices must not swap one school's records for the other's."""
+    try:
+        here = describe_db(db_path)["school"]
+    except Exception:  # noqa: BLE001 - the current file may be the damaged one being replaced
+        return ""
+    if info.school and here and info.school != here:
+        return f"注意：这是「{info.school}」的备份，当前数据库是「{here}」的。恢复后当前学校的数据将被替换。"
+    return ""
+
+
 def restore(source: str | Path, db_path: Path) -> RestoreResult:
     """Replace the database at *db_path* with the backup *source*. The database must be closed.
 

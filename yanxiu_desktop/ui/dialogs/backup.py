@@ -33,7 +33,7 @@ def _last_dir() -> str:
 class RestorePreviewDialog(QDialog):
     """What the backup holds (date, school, terms, counts) and whether it verified, before restoring."""
 
-    def __init__(self, parent: QWidget | None, info: BundleInfo, current: dict | None = None):
+    def __init__(self, parent: QWidget | None, info: BundleInfo, current: dict | None = None, warning: str = ""):
         super().__init__(parent)
         self.info = info
         self.setWindowTitle("从备份恢复")
@@ -65,6 +65,11 @@ class RestorePreviewDialog(QDialog):
             status.setStyleSheet("color: #b71c1c;")
         status.setWordWrap(True)
         lay.addWidget(status)
+        if warning:  # another school's backup
+            self.warning = QLabel(warning)
+            self.warning.setWordWrap(True)
+            self.warning.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            lay.addWidget(self.warning)
         lay.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -141,7 +146,7 @@ def backup_to_usb(parent: QWidget | None, db_path: Path) -> BundleInfo | None:
 def choose_and_preview(parent: QWidget | None, db_path: Path) -> BundleInfo | None:
     """Pick a backup file and show its contents; returns it if the user confirmed the restore."""
     from yanxiu_desktop.paths import backup_dir
-    from yanxiu_desktop.store.bundle import describe_db, read_bundle
+    from yanxiu_desktop.store.bundle import describe_db, other_school_warning, read_bundle
 
     start = str(backup_dir(db_path)) if backup_dir(db_path).is_dir() else _last_dir()
     path, _ = QFileDialog.getOpenFileName(parent, "从备份恢复：选择备份文件", start,
@@ -153,7 +158,7 @@ def choose_and_preview(parent: QWidget | None, db_path: Path) -> BundleInfo | No
         current = describe_db(db_path)["counts"]
     except Exception:  # the current file may be the damaged one: show the backup anyway
         current = None
-    dlg = RestorePreviewDialog(parent, info, current)
+    dlg = RestorePreviewDialog(parent, info, current, other_school_warning(info, db_path))
     if not dlg.exec() or not info.ok:
         return None
     answer = QMessageBox.question(
