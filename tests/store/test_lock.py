@@ -110,3 +110,28 @@ def test_a_lock_from_before_the_last_start_of_the_computer_is_stale() -> None:
     assert is_stale(before, boot=boot)
     assert not is_stale(after, boot=boot)
     assert booted_at() is None or booted_at() < dt.datetime.now()
+
+
+def test_a_write_protected_folder_is_named_as_such_not_as_damage(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from yanxiu_desktop.store import backup
+    from yanxiu_desktop.store import lock as lock_mod
+    from yanxiu_desktop.store.db import StoreError
+
+    db_path = tmp_path / "yanxiu.sqlite3"
+    sqlite3.connect(db_path).execute("CREATE TABLE t (x)").connection.close()
+
+    def refuse(*_a, **_k):  # noqa: ANN002, ANN003, ANN202 - as SQLite does where it cannot make its -shm
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(backup.sqlite3, "connect", refuse)
+    monkeypatch.setattr(backup.os, "access", lambda *_a: False)
+    assert backup.quick_check_file(db_path) == []  # not "damaged, restore from a backup"
+
+    def no_write(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(lock_mod.os, "open", no_write)
+    with pytest.raises(StoreError, match="文件夹是只读的"):
+        DatabaseLock(db_path, "cli").acquire()

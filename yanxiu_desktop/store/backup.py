@@ -124,6 +124,10 @@ def quick_check_file(path: str | Path) -> list[str]:
         finally:
             con.close()
     except sqlite3.Error as exc:
+        if not os.access(path.parent, os.W_OK):
+            # A write-protected stick or folder: SQLite cannot make its -shm/-wal there. That is not
+            # damage; opening the file says 只读 in its own words, without sending the user to restore.
+            return []
         return [f"数据库文件无法读取：{exc}"]
     return [] if rows == ["ok"] else rows[:10]
 

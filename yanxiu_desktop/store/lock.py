@@ -145,6 +145,9 @@ class DatabaseLock:
         for _ in range(3):
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except PermissionError as exc:  # a write-protected stick or folder: say so, it is not damage
+                raise StoreError(f"数据库所在的文件夹是只读的（{self.path.parent}），无法打开数据库。请检查"
+                                 "文件夹权限或U盘写保护开关，或把数据库复制到电脑上再打开。") from exc
             except FileExistsError:
                 current = read_holder(self.path)
                 if current is not None and current.pid == self.me.pid and current.hostname == self.me.hostname:
