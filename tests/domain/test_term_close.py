@@ -104,3 +104,20 @@ def test_closing_a_running_term_or_one_with_planned_activities_needs_confirmatio
     assert term_close.closing_concerns(_term(), today=DEMO_TODAY) == []  # the finished demo term: no concern
     closed, _info = term_close.close_term(current.id, "县里提前要求归档", today=DEMO_TODAY, force=True)
     assert closed.closed
+
+
+def test_an_archived_term_keeps_the_rules_it_was_reported_with(demo_db: Path) -> None:
+    from yanxiu_desktop.domain import policy as pol
+    from yanxiu_desktop.domain.hours import teacher_hours
+
+    old, current = _term(), list_semesters()[0]
+    term_close.close_term(old.id, "已报送县教育局")
+    before = {h.teacher_id: (h.total, h.required, h.result) for h in teacher_hours(old)}
+    changed = pol.preset("zhidu_60")  # the school adopts new rules afterwards
+    changed.absence_rule_enabled = False
+    pol.save_policy(changed)
+    assert {h.teacher_id: (h.total, h.required, h.result) for h in teacher_hours(old)} == before
+    assert pol.load_policy(old).required_hours != 60 and pol.load_policy(current).required_hours == 60
+    assert {h.required for h in teacher_hours(current)} == {60}  # the running term follows the new rules
+    term_close.reopen_term(old.id, "更正一条考勤")  # reopening to correct keeps the term's own rules
+    assert {h.teacher_id: (h.total, h.required, h.result) for h in teacher_hours(old)} == before

@@ -85,7 +85,7 @@ def cmd_hours(args: argparse.Namespace) -> int:
     if args.json:
         print_json([h.to_json(term_over=term_over(sem)) for h in rows])  # mid-term nobody has failed: 进行中
         return 0
-    cats = load_policy().category_names()
+    cats = load_policy(sem).category_names()
     extra = sorted({c for h in rows for c in h.categories} - set(cats))
     cats += extra
     print_table(["编号", "姓名", *cats, "合计", "应修", "欠缺", "出勤率", "取消学时类别"],

@@ -71,7 +71,7 @@ def term_signin_pdf(semester: Semester, filled_where_entered: bool = True,
     """The whole term's sheets as ONE PDF: filled where attendance was entered, blank otherwise."""
     from yanxiu_desktop.pdf.signin import render_signin
 
-    policy = load_policy()
+    policy = load_policy(semester)
     items = term_activities(semester)
     if not items:
         raise ValidationError("本学期还没有可打印签到表的研修活动")

@@ -222,7 +222,7 @@ def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids:
     and ``pinyin``, e.g. ``roster.staff_rows``); the term's sums are then read unfiltered and the others'
     skipped, which is quicker than a 200-id ``IN`` list in SQL. *until*: only activities and 学时认定 dated
     up to that day (statistics "统计至" an earlier date)."""
-    policy = policy or load_policy()
+    policy = policy or load_policy(semester)
     db = Attendance._meta.database
     sem_id = semester.id if isinstance(semester, Semester) else int(semester)
     people: Iterable[tuple[int, str, str]]
@@ -384,7 +384,7 @@ def group_rates(semester: Semester, policy: Policy | None = None, activities: Se
     caller already read them (term statistics)."""
     from yanxiu_desktop.domain.activities import activity_facts
 
-    policy = policy or load_policy()
+    policy = policy or load_policy(semester)
     excluded, present = set(policy.excluded_from_rate), set(policy.present_statuses)
     sem_id = semester.id if isinstance(semester, Semester) else int(semester)
     held: dict[int, int] = {}  # group → its activities with attendance entered
@@ -423,7 +423,7 @@ class TeacherSession:
 
 def teacher_sessions(semester: Semester, teacher_id: int, policy: Policy | None = None) -> list[TeacherSession]:
     """One teacher's entered attendance this term, by date (the per-teacher view)."""
-    policy = policy or load_policy()
+    policy = policy or load_policy(semester)
     rows = (_counted(semester).where(Attendance.teacher == teacher_id)
             .order_by(Activity.date, Activity.start_time))
     hs = set(policy.hours_statuses)

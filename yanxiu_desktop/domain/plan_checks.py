@@ -148,7 +148,7 @@ def plan_warnings(semester: Semester, policy: Policy | None = None,
                   activities: Sequence[Any] | None = None) -> list[PlanWarning]:
     """Every planning warning for the term: clashes, holidays, group gaps, too few whole-school activities.
     *activities*: the term's activities when the caller already read them (``activities.activity_facts``)."""
-    policy = policy or load_policy()
+    policy = policy or load_policy(semester)
     acts = [a for a in (list_activities(semester) if activities is None else activities) if a.status != "取消"]
     days = day_rows(semester)
     holidays = {d for d, row in days.items() if row.kind == "放假"}

@@ -219,17 +219,36 @@ def preset(preset_id: str) -> Policy:
         raise ValidationError(f"没有名为「{preset_id}」的制度预设") from None
 
 
-def load_policy() -> Policy:
-    """The school's policy; the default preset until the school saves its own."""
+def _term_key(semester_id: int) -> str:
+    return f"{_SETTING_KEY}@semester:{semester_id}"
+
+
+def load_policy(semester: Any = None) -> Policy:
+    """The school's policy; the default preset until the school saves its own. For a *semester* (a
+    Semester or its id) that has been archived: the policy it was archived with (``freeze_policy``), so a
+    later change of the rules does not rewrite figures already reported to the county."""
     from yanxiu_desktop.store.db import database
     from yanxiu_desktop.store.models import Setting
 
     # Hand-written SQL: every statistics refresh loads the policy, and building the query cost more than this.
-    row = database.obj.execute_sql("SELECT value FROM setting WHERE key = ?", (_SETTING_KEY,)).fetchone()
-    value = Setting.value.python_value(row[0]) if row else None
-    if not value:
-        return preset(DEFAULT_PRESET)
-    return Policy.from_dict(value)
+    keys = [_SETTING_KEY]
+    if semester is not None:
+        keys.insert(0, _term_key(semester if isinstance(semester, int) else semester.id))
+    for key in keys:
+        row = database.obj.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        value = Setting.value.python_value(row[0]) if row else None
+        if value:
+            return Policy.from_dict(value)
+    return preset(DEFAULT_PRESET)
+
+
+def freeze_policy(semester_id: int) -> None:
+    """Keep the policy in force now as *semester_id*'s own (at archiving; call in its transaction). A term
+    archived before keeps the copy it has: reopening to correct an entry does not change its rules."""
+    from yanxiu_desktop.store.models import Setting
+
+    if Setting.get_or_none(Setting.key == _term_key(semester_id)) is None:
+        Setting.create(key=_term_key(semester_id), value=load_policy().to_dict())
 
 
 def save_policy(policy: Policy) -> None:

@@ -273,7 +273,7 @@ def requirement_targets(semester: Semester, today: dt.date,
                         reqs: list[PortfolioRequirement] | None = None) -> list[tuple[PortfolioRequirement, int, int]]:
     """Each policy requirement with its (whole-term, due-by-today) counts."""
     out = []
-    for r in (load_policy().portfolio_requirements if reqs is None else reqs):
+    for r in (load_policy(semester).portfolio_requirements if reqs is None else reqs):
         total = r.count * term_periods(semester, r.per)
         due = math.floor(r.count * periods_elapsed(semester, r.per, today) + 1e-9)
         out.append((r, total, min(due, total)))

@@ -61,7 +61,7 @@ def _sem_filter(model: Any, semester: Semester | None) -> Any:
 def attendance_summary(teacher_id: int, semester: Semester | None) -> AttendanceSummary:
     """The register's own figures (domain/hours: per-category rules, the 1/3 absence rule), summed over
     *semester* or, when None, over every term, so the portfolio never disagrees with the 学时登记表."""
-    policy = load_policy()
+    policy = load_policy(semester)
     out = AttendanceSummary()
     terms = [semester] if semester is not None else list(Semester.select())
     for term in terms:

@@ -57,7 +57,7 @@ def booklet_data(teacher_id: int, semester: Semester, today: dt.date | None = No
 
     today = today or dt.date.today()
     t = get_teacher(teacher_id)
-    policy = load_policy()
+    policy = load_policy(semester)
     summary = portfolio_auto.attendance_summary(t.id, semester)
     made = (Observation.select().where((Observation.observer == t.id) & (Observation.semester == semester.id))
             .order_by(Observation.date, Observation.period))

@@ -178,7 +178,7 @@ def quota_report(sem: Semester, as_of: dt.date | None = None, policy: Policy | N
     ``roster.staff_rows`` will do). Term statistics read only totals and pace: *mentors* False leaves the
     师徒结对 figures out, *month_figures* False the per-month ones (``by_month``, ``month_required`` and
     ``months_short`` stay empty)."""
-    policy = policy or load_policy()
+    policy = policy or load_policy(sem)
     as_of = as_of or dt.date.today()
     all_weeks = weeks(sem)
     teaching = {w.number for w in teaching_weeks(sem)}

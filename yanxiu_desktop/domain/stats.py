@@ -294,7 +294,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     from yanxiu_desktop.domain.groups import group_facts
     from yanxiu_desktop.domain.plan_checks import plan_warnings
 
-    policy = policy or load_policy()
+    policy = policy or load_policy(semester)
     today = today or dt.date.today()
     last = end_date(semester)
     term_over = is_term_over(semester, today)

@@ -11,6 +11,7 @@ import datetime as dt
 
 from yanxiu_desktop.domain.errors import ValidationError
 from yanxiu_desktop.domain.guards import require_reason
+from yanxiu_desktop.domain.policy import freeze_policy
 from yanxiu_desktop.domain.semesters import (
     cn_date,
     end_date,
@@ -57,6 +58,7 @@ def close_term(semester_id: int, reason: str = "", today: dt.date | None = None,
     # The backup must succeed first: a close without a copy of the reported state is refused.
     info = backup_now("term_close") if path is not None and str(path) != ":memory:" else None
     with transaction():
+        freeze_policy(sem.id)  # the rules the reported figures were computed with stay with the term
         sem.closed = True
         sem.closed_at = dt.datetime.now().replace(microsecond=0)
         sem.save()

@@ -198,7 +198,7 @@ class HoursPage(QSplitter):
         """学时 and 出勤率 of the term (and the shown teacher's figures) from the database."""
         sem = self.ctx.semester
         rows = hours_mod.teacher_hours(sem) if sem is not None else []
-        cats = load_policy().category_names()
+        cats = load_policy(sem).category_names()
         cats += sorted({c for h in rows for c in h.categories} - set(cats))
         self.hours = hours_model(cats)
         self.hours.set_rows(rows)
