@@ -249,36 +249,16 @@ def teacher_hours(semester: Semester, policy: Policy | None = None, teacher_ids:
         h = by_id[tid] = TeacherHours(tid, name, pinyin, required=required)
         for cname, need in policy_cats:
             h.categories[cname] = CategoryHours(cname, need)
-    # The policy applied to those few sums, not to every attendance row (as ``_add`` does, inlined).
+    # The policy applied to those few sums (one per teacher, category and status), not to every row.
     rules = _status_rules(policy)
     flags = {st: rules(st) for st in {g[2] for g in groups}}
     for tid, category, status, n, hours, _first in sorted(groups, key=itemgetter(5)):
         h = by_id.get(tid)
-        if h is None:
-            continue
-        category = category or UNCATEGORISED
-        cat = h.categories.get(category)
-        if cat is None:
-            cat = h.categories[category] = CategoryHours(category)
-        cat.sessions += n
-        h.sessions += n
-        h.by_status[status] = h.by_status.get(status, 0) + n
-        is_missed, earns, counted, is_present = flags[status]
-        if is_missed:
-            cat.missed += n
-        if earns:
-            cat.before_rule += hours or 0.0
-        if counted:
-            h.rate_denominator += n
-            if is_present:
-                h.present += n
+        if h is not None:
+            _add(h, category or UNCATEGORISED, status, n, hours, flags.__getitem__)
     out = list(by_id.values())
-    for h in out:  # the 1/3 rule (``_apply_rule``, inlined)
-        for cat in h.categories.values():
-            if cat.missed and loses_category(cat.missed, cat.sessions, policy):
-                cat.lost = True  # earned stays 0
-            else:
-                cat.earned = cat.before_rule
+    for h in out:
+        _apply_rule(h, policy)
     for tid, category, hours in credits:  # 学时认定: added after the rule, which judges sessions only
         h = by_id.get(tid)
         if h is None:
@@ -333,7 +313,7 @@ def _add(h: TeacherHours, category: str, status: str, n: int, hours: float,
     if is_missed:
         cat.missed += n
     if earns:
-        cat.before_rule += hours
+        cat.before_rule += hours or 0.0  # a blank 学时 earns nothing
     if counted:
         h.rate_denominator += n
         if is_present:
