@@ -360,9 +360,9 @@ class GroupRate:
 def group_rates(semester: Semester, policy: Policy | None = None, activities: Sequence[Any] | None = None,
                 group_names: dict[int, str] | None = None) -> list[GroupRate]:
     """出勤率 of each group's own activities (全校 activities are listed under 全校, id 0); cancelled
-    activities count for nobody. *activities* (``activities.activity_facts``) and *group_names*: when the
+    activities count for nobody. *activities* (``activity_facts.activity_facts``) and *group_names*: when the
     caller already read them (term statistics)."""
-    from yanxiu_desktop.domain.activities import activity_facts
+    from yanxiu_desktop.domain.activity_facts import activity_facts
 
     policy = policy or load_policy(semester)
     excluded, present = set(policy.excluded_from_rate), set(policy.present_statuses)

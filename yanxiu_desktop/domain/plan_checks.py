@@ -147,7 +147,7 @@ def _group_gaps(sem: Semester, group_name: str, dates: list[dt.date], policy: Po
 def plan_warnings(semester: Semester, policy: Policy | None = None,
                   activities: Sequence[Any] | None = None) -> list[PlanWarning]:
     """Every planning warning for the term: clashes, holidays, group gaps, too few whole-school activities.
-    *activities*: the term's activities when the caller already read them (``activities.activity_facts``)."""
+    *activities*: the term's activities when the caller already read them (``activity_facts.activity_facts``)."""
     policy = policy or load_policy(semester)
     acts = [a for a in (list_activities(semester) if activities is None else activities) if a.status != "取消"]
     days = day_rows(semester)

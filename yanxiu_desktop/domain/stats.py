@@ -290,7 +290,7 @@ def term_stats(semester: Semester, group_id: int | None = None, subject: str | N
     """Every figure of the term (see the module docstring for the filters)."""
     from yanxiu_desktop.domain import hours as hours_mod
     from yanxiu_desktop.domain import portfolio, quota, roster
-    from yanxiu_desktop.domain.activities import activity_facts, as_seen_on
+    from yanxiu_desktop.domain.activity_facts import activity_facts, as_seen_on
     from yanxiu_desktop.domain.groups import group_facts
     from yanxiu_desktop.domain.plan_checks import plan_warnings
 

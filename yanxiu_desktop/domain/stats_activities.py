@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from yanxiu_desktop.domain.activities import ActivityFacts
+from yanxiu_desktop.domain.activity_facts import ActivityFacts
 from yanxiu_desktop.domain.dates import stored_date
 from yanxiu_desktop.domain.groups import GroupFacts
 from yanxiu_desktop.domain.policy import Policy
@@ -153,7 +153,7 @@ def _select_activities(acts: Sequence[ActivityFacts], groups: Sequence[GroupFact
 def activity_figures(semester: Semester, acts: Sequence[ActivityFacts], term_groups: Sequence[GroupFacts],
                      groups: Sequence[GroupFacts], group_id: int | None, subject: str | None, policy: Policy
                      ) -> ActivityFigures:
-    """研修活动一览 and its summaries. *acts*: every activity of the term (``activities.activity_facts``);
+    """研修活动一览 and its summaries. *acts*: every activity of the term (``activity_facts.activity_facts``);
     *term_groups*: every group of the term, *groups* those shown."""
     excluded, present = set(policy.excluded_from_rate), set(policy.present_statuses)
     acts = _select_activities(acts, term_groups, group_id, subject)
@@ -205,7 +205,7 @@ _ITEMS = ("SELECT i.id, i.teacher_id, t.name, i.kind, i.title, i.date, i.level, 
 
 def achievement_figures(semester: Semester, teacher_ids: set[int], acts: Sequence[ActivityFacts],
                         until: dt.date | None = None) -> AchievementFigures:
-    """成果统计 of *teacher_ids*; *acts*: every activity of the term (``activities.activity_facts``);
+    """成果统计 of *teacher_ids*; *acts*: every activity of the term (``activity_facts.activity_facts``);
     *until*: only items dated up to that day."""
     # Only what is counted here: a term's reflections and notes are thousands of rows.
     kinds = [*sorted(LEVELLED_KINDS), SENT_OUT_KIND]
