@@ -7,6 +7,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from yanxiu_desktop.pdf import fonts
+from yanxiu_desktop.pdf.linebreak import LINE_START_FORBIDDEN
 
 TEXT = ("研究生学历8人，占4%，本科学历120人，占60%；专科学历72人，占36%。是否达标？"
         "达标率100%！其中：教研组长12人，备课组长20人。")
@@ -30,7 +31,7 @@ def _line_starts(markup: str, width: float) -> list[str]:
                          ids=["one font", "mixed fonts"])
 def test_no_line_starts_with_forbidden_punctuation(markup: str) -> None:
     fonts.register_fonts()
-    forbidden = set(fonts.LINE_START_FORBIDDEN) | set("。、）")
+    forbidden = set(LINE_START_FORBIDDEN) | set("。、）")
     checked = 0
     for width in range(120, 460, 2):  # ten characters a line and up: every break position the text meets
         starts = _line_starts(markup, width)
